@@ -1,0 +1,46 @@
+# Ground Up: the front door. `make help` lists the targets; each creates .venv when missing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help venv serve build test lint validate schema bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test,lint]"
+	touch $(STAMP)
+
+venv: $(STAMP) ## Create the virtualenv and install everything
+	@true
+
+serve: $(STAMP) ## Build the site and serve it at http://127.0.0.1:8000, rebuilding on save
+	$(BIN)/mkdocs serve
+
+build: $(STAMP) ## Build the site into site/ (fails on any content error or warning)
+	$(BIN)/mkdocs build --strict
+
+test: $(STAMP) ## Run the test suite
+	$(BIN)/pytest
+
+lint: $(STAMP) ## Lint, format check and type check
+	$(BIN)/ruff check src hooks tests bench
+	$(BIN)/ruff format --check src hooks tests bench
+	$(BIN)/mypy
+
+validate: $(STAMP) ## Check every case file and vocabulary
+	$(BIN)/casebook validate --strict
+
+schema: $(STAMP) ## Regenerate data/case.schema.json from the field specs and vocabularies
+	$(BIN)/casebook schema --write data/case.schema.json
+
+bench: $(STAMP) ## Time validation on synthetic corpora (N=1,000 and 5,000)
+	$(BIN)/python bench/validate.py
+
+clean: ## Remove the virtualenv and build output
+	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache

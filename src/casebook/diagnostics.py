@@ -1,0 +1,76 @@
+"""The one Diagnostic type and its renderings (text, JSON, GitHub annotations)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A problem in a file, located by line and column (both 1-based)."""
+
+    path: str
+    line: int
+    col: int
+    severity: Severity
+    code: str
+    key: str
+    message: str
+    hint: str = ""
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.line, self.col, self.code, self.message)
+
+
+def error(path: str, pos: tuple[int, int], code: str, key: str, message: str, hint: str = "") -> Diagnostic:
+    return Diagnostic(path, pos[0], pos[1], Severity.ERROR, code, key, message, hint)
+
+
+def warning(path: str, pos: tuple[int, int], code: str, key: str, message: str, hint: str = "") -> Diagnostic:
+    return Diagnostic(path, pos[0], pos[1], Severity.WARNING, code, key, message, hint)
+
+
+def _describe(d: Diagnostic) -> str:
+    key = f"{d.key}: " if d.key else ""
+    hint = f" ({d.hint})" if d.hint else ""
+    return f"{key}{d.message}{hint}"
+
+
+def format_text(d: Diagnostic) -> str:
+    """Compiler-style: `cases/x.md:14:19: error: key: message (hint) [code]`."""
+    return f"{d.path}:{d.line}:{d.col}: {d.severity}: {_describe(d)} [{d.code}]"
+
+
+def format_json(diagnostics: Iterable[Diagnostic]) -> str:
+    items = [{**asdict(d), "severity": str(d.severity)} for d in diagnostics]
+    return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
+
+
+def _escape_github(value: str, *, prop: bool) -> str:
+    # Workflow-command escaping as in @actions/core: %, CR, LF always; ':' and ',' in properties.
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def format_github(d: Diagnostic) -> str:
+    """A GitHub Actions workflow command that annotates the line in a pull request."""
+    fields = (("file", d.path), ("line", d.line), ("col", d.col), ("title", d.code))
+    props = ",".join(f"{name}={_escape_github(str(value), prop=True)}" for name, value in fields)
+    return f"::{d.severity} {props}::{_escape_github(_describe(d), prop=False)}"
+
+
+def summarise(diagnostics: Iterable[Diagnostic], files: int) -> str:
+    diags = list(diagnostics)
+    errors = sum(d.severity is Severity.ERROR for d in diags)
+    warnings = len(diags) - errors
+    return f"{files} file(s) checked: {errors} error(s), {warnings} warning(s)"

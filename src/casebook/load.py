@@ -1,0 +1,130 @@
+"""Reading case files from disk: bytes to front matter with positions and a Markdown body."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from casebook.diagnostics import Diagnostic, error
+from casebook.yamlpos import KeyPath, Located, Pos, load_located
+
+MAX_BYTES = 1024 * 1024
+_BOM = "\ufeff"
+_FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
+
+
+@dataclass(slots=True)
+class CaseFile:
+    """One case as written: its slug, front matter (with positions) and body."""
+
+    path: str
+    slug: str
+    meta: dict[str, Any]
+    located: Located
+    body: str
+    body_line: int
+
+    def pos(self, path: KeyPath) -> Pos:
+        return self.located.value_pos(path)
+
+    def key_pos(self, path: KeyPath) -> Pos:
+        return self.located.key_pos(path)
+
+
+def is_case_file(path: Path) -> bool:
+    """Markdown files are cases unless their name starts with `_` (templates, drafts)."""
+    return path.suffix == ".md" and not path.name.startswith("_")
+
+
+def find_case_files(paths: Iterable[Path]) -> list[Path]:
+    """Case files named directly or found (recursively) in the folders given, sorted."""
+    found: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found.update(p for p in path.rglob("*.md") if is_case_file(p))
+        else:
+            found.add(path)
+    return sorted(found)
+
+
+def _decode(data: bytes, shown: str) -> tuple[str | None, Diagnostic | None]:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, error(
+            shown,
+            (line, col),
+            "encoding",
+            "",
+            f"byte 0x{data[exc.start]:02x} is not valid UTF-8",
+            "save the file as UTF-8",
+        )
+    if text.startswith(_BOM):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+def split_front_matter(text: str, shown: str) -> tuple[str, str, int] | Diagnostic:
+    """(front matter, body, line of the body's first line), or why the file has no front matter."""
+    if not text.startswith("---\n"):
+        return error(
+            shown,
+            (1, 1),
+            "front-matter",
+            "",
+            "the file must start with a front matter block",
+            "put '---' on the first line, the fields, then '---' again",
+        )
+    end = _FENCE.search(text, 4)
+    if end is None:
+        return error(
+            shown,
+            (1, 1),
+            "front-matter",
+            "",
+            "the front matter block is never closed",
+            "add a line '---' after the last field",
+        )
+    closing_line = text.count("\n", 0, end.start()) + 1
+    body = text[end.end() + 1 :]
+    return text[4 : end.start()], body, closing_line + 1
+
+
+def load_case(path: Path, shown: str) -> tuple[CaseFile | None, list[Diagnostic]]:
+    """Read one case file; on failure return None and every problem found."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, [
+                error(
+                    shown,
+                    (1, 1),
+                    "file-size",
+                    "",
+                    f"the file is {size:,} bytes; the limit is 1 MiB",
+                    "shorten the narrative or move material to sources",
+                )
+            ]
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [error(shown, (1, 1), "read", "", f"cannot read the file: {exc.strerror}")]
+    text, problem = _decode(data, shown)
+    if text is None:
+        return None, [problem] if problem else []
+    parts = split_front_matter(text, shown)
+    if isinstance(parts, Diagnostic):
+        return None, [parts]
+    front, body, body_line = parts
+    located, problems = load_located(front, first_line=2)
+    if located is None:
+        return None, [error(shown, p.pos, p.code, "", p.message, p.hint) for p in problems]
+    if not isinstance(located.data, dict):
+        return None, [
+            error(shown, (2, 1), "front-matter", "", "the front matter must be a set of 'field: value' lines")
+        ]
+    return CaseFile(shown, path.stem, located.data, located, body, body_line), []

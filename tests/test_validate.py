@@ -1,0 +1,158 @@
+"""Acceptance tests over the fixture folders: every rule, its exact location, and nothing else."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from casebook.diagnostics import Severity, format_text
+from casebook.validate import validate
+from conftest import CASE_FIXTURES, DATA, TODAY, check_golden
+
+# Every rule the validator knows, by code; each must be shown by a fixture named after it.
+RULES = {
+    "yaml-syntax",
+    "yaml-tag",
+    "yaml-alias",
+    "yaml-depth",
+    "duplicate-key",
+    "encoding",
+    "front-matter",
+    "unknown-field",
+    "missing-field",
+    "empty",
+    "type",
+    "country",
+    "licence",
+    "date",
+    "year",
+    "url",
+    "unknown-term",
+    "duplicate",
+    "unknown-case",
+    "self-reference",
+    "slug",
+    "derivation-cycle",
+    "section",
+    "citation",
+    "unsafe-html",
+    "unsafe-url",
+    "remote-media",
+    "date-order",
+}
+WARNINGS = {"summary-length", "stale-review", "placeholder", "uncited-source", "section", "heading"}
+
+
+def _run(folder: str) -> list[str]:
+    corpus = validate([CASE_FIXTURES / folder], DATA, TODAY)
+    return [format_text(d) for d in corpus.diagnostics]
+
+
+def _expected_code(path: Path) -> str:
+    return path.stem.split("--")[0] if "--" in path.stem else "slug"
+
+
+def test_valid_fixtures_raise_nothing(in_root: Path) -> None:
+    assert _run("valid") == []
+
+
+def test_invalid_fixtures_match_their_golden_diagnostics(in_root: Path) -> None:
+    check_golden(CASE_FIXTURES / "invalid.expected.txt", "\n".join(_run("invalid")) + "\n")
+
+
+def test_warning_fixtures_match_their_golden_diagnostics(in_root: Path) -> None:
+    check_golden(CASE_FIXTURES / "warnings.expected.txt", "\n".join(_run("warnings")) + "\n")
+
+
+@pytest.mark.parametrize("path", sorted((CASE_FIXTURES / "invalid").glob("*.md")), ids=lambda p: p.name)
+def test_each_invalid_fixture_raises_the_error_it_is_named_after(in_root: Path, path: Path) -> None:
+    if path.stem == "kitchen-sink":
+        pytest.skip("covered by its own golden files")
+    corpus = validate([path], DATA, TODAY)
+    codes = {d.code for d in corpus.diagnostics if d.severity is Severity.ERROR}
+    assert _expected_code(path) in codes
+    assert all(d.path.endswith(path.name) for d in corpus.diagnostics)
+
+
+@pytest.mark.parametrize("path", sorted((CASE_FIXTURES / "warnings").glob("*.md")), ids=lambda p: p.name)
+def test_each_warning_fixture_warns_as_named_and_has_no_error(in_root: Path, path: Path) -> None:
+    corpus = validate([path], DATA, TODAY)
+    assert {d.severity for d in corpus.diagnostics} == {Severity.WARNING}
+    assert _expected_code(path) in {d.code for d in corpus.diagnostics}
+
+
+def test_every_rule_has_a_fixture() -> None:
+    named = {_expected_code(p) for p in (CASE_FIXTURES / "invalid").glob("*.md")}
+    assert named >= RULES
+    assert {_expected_code(p) for p in (CASE_FIXTURES / "warnings").glob("*.md")} == WARNINGS
+
+
+def test_kitchen_sink_reports_every_problem_in_one_run(in_root: Path) -> None:
+    corpus = validate([CASE_FIXTURES / "invalid" / "kitchen-sink.md"], DATA, TODAY)
+    codes = {d.code for d in corpus.diagnostics}
+    assert len(corpus.diagnostics) >= 30
+    assert codes >= {
+        "unknown-field",
+        "unknown-term",
+        "country",
+        "licence",
+        "url",
+        "date",
+        "type",
+        "section",
+        "unsafe-html",
+        "unsafe-url",
+        "remote-media",
+        "citation",
+        "self-reference",
+        "missing-field",
+    }
+
+
+def test_duplicate_slugs_are_refused_even_ignoring_case(tmp_path: Path) -> None:
+    source = (CASE_FIXTURES / "valid" / "minimal.md").read_text(encoding="utf-8")
+    (tmp_path / "one").mkdir()
+    (tmp_path / "one" / "golemio.md").write_text(source, encoding="utf-8")
+    (tmp_path / "two").mkdir()
+    (tmp_path / "two" / "Golemio.md").write_text(source, encoding="utf-8")
+    corpus = validate([tmp_path], DATA, TODAY)
+    assert [d.code for d in corpus.diagnostics if d.code == "duplicate-slug"] == ["duplicate-slug"]
+
+
+def test_a_single_file_is_checked_against_its_whole_folder(tmp_path: Path) -> None:
+    for name in ("full.md", "minimal.md"):
+        shutil.copy(CASE_FIXTURES / "valid" / name, tmp_path / name)
+    corpus = validate([tmp_path / "full.md"], DATA, TODAY)
+    assert corpus.diagnostics == []  # full.md names 'minimal' in related and derived_from
+    assert corpus.files == 1
+    (tmp_path / "minimal.md").unlink()
+    corpus = validate([tmp_path / "full.md"], DATA, TODAY)
+    assert [d.code for d in corpus.diagnostics] == ["unknown-case", "unknown-case"]
+
+
+def test_a_fork_adds_a_vocabulary_term_by_editing_yaml_only(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    with (data / "domains.yml").open("a", encoding="utf-8") as f:
+        f.write("- id: waste-management\n  name: Waste management\n  description: Collection and recycling.\n")
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    text = (CASE_FIXTURES / "valid" / "minimal.md").read_text(encoding="utf-8")
+    (cases / "bins.md").write_text(text.replace("domain: open-data", "domain: waste-management"), encoding="utf-8")
+    assert validate([cases], DATA, TODAY).diagnostics != []
+    assert validate([cases], data, TODAY).diagnostics == []
+
+
+def test_a_broken_vocabulary_is_reported_with_its_line(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    (data / "levels.yml").write_text(
+        "- id: local\n  name: Local\n- id: Bad Id\n  name: X\n  description: Y\n", encoding="utf-8"
+    )
+    corpus = validate([CASE_FIXTURES / "valid"], data, TODAY)
+    located = [(Path(d.path).name, d.line, d.key) for d in corpus.diagnostics if d.path.endswith(".yml")]
+    assert located == [("levels.yml", 1, "description"), ("levels.yml", 3, "id")]
+    # The term that failed is not known, so cases using it are reported too: every problem, one run.
+    assert {d.code for d in corpus.diagnostics if d.path.endswith(".md")} == {"unknown-term"}
