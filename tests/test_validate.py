@@ -156,3 +156,16 @@ def test_a_broken_vocabulary_is_reported_with_its_line(tmp_path: Path) -> None:
     assert located == [("levels.yml", 1, "description"), ("levels.yml", 3, "id")]
     # The term that failed is not known, so cases using it are reported too: every problem, one run.
     assert {d.code for d in corpus.diagnostics if d.path.endswith(".md")} == {"unknown-term"}
+
+
+def test_parallel_validation_reports_exactly_what_sequential_does(
+    in_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import casebook.validate as engine
+
+    monkeypatch.setattr(engine, "PARALLEL_FROM", 0)
+    folder = CASE_FIXTURES / "invalid"
+    sequential = validate([folder], DATA, TODAY, jobs=1)
+    parallel = validate([folder], DATA, TODAY, jobs=2)
+    assert parallel.diagnostics == sequential.diagnostics
+    assert [c.slug for c in parallel.cases] == [c.slug for c in sequential.cases]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from casebook.diagnostics import Diagnostic, error, warning
 from casebook.load import CaseFile
@@ -12,7 +13,7 @@ from casebook.schema import SECTIONS
 HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 FENCED = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
 CODE_SPAN = re.compile(r"`[^`\n]+`")
-CITATIONS = re.compile(r"(?<![\]\\!])(?:\[\d{1,3}\])+(?![(:\[])")  # [1] or a run such as [1][2]
+CITATIONS = re.compile(r"\[\d{1,3}\](?:\[\d{1,3}\])*")  # [1] or a run such as [1][2]
 CITATION = re.compile(r"\[(\d{1,3})\]")
 UNSAFE_TAG = re.compile(r"<\s*(script|iframe|object|embed|form|frame|frameset|base|meta)\b", re.IGNORECASE)
 HANDLER = re.compile(r"<[a-z][^>]*?\s(on[a-z]+)\s*=", re.IGNORECASE | re.DOTALL)
@@ -32,13 +33,23 @@ REF_IMAGE = re.compile(r"!\[([^\]]*)\]\[([^\]]*)\]")
 REF_DEFINITION = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
 
 
+def _blank(m: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", m.group(0))
+
+
+@lru_cache(maxsize=4)
 def _mask_code(body: str) -> str:
     """Blank out code blocks and spans (rendered as escaped text), keeping every offset in place."""
+    if "```" in body or "~~~" in body:
+        body = FENCED.sub(_blank, body)
+    return CODE_SPAN.sub(_blank, body) if "`" in body else body
 
-    def blank(m: re.Match[str]) -> str:
-        return re.sub(r"[^\n]", " ", m.group(0))
 
-    return CODE_SPAN.sub(blank, FENCED.sub(blank, body))
+def _is_citation(text: str, run: re.Match[str]) -> bool:
+    """Not a link label ([text][1]), an image, an escaped bracket, a link ([1](url)) or a definition."""
+    before = text[run.start() - 1] if run.start() else ""
+    after = text[run.end()] if run.end() < len(text) else ""
+    return before not in "]\\!" and after not in "(:["
 
 
 def _position(case: CaseFile, text: str, offset: int) -> tuple[int, int]:
@@ -108,6 +119,8 @@ def check_citations(case: CaseFile) -> Iterator[Diagnostic]:
     text = _mask_code(case.body)
     cited: set[int] = set()
     for run in CITATIONS.finditer(text):
+        if not _is_citation(text, run):
+            continue
         for m in CITATION.finditer(run.group(0)):
             number = int(m.group(1))
             cited.add(number)
@@ -137,7 +150,8 @@ def check_citations(case: CaseFile) -> Iterator[Diagnostic]:
 def check_body_safety(case: CaseFile) -> Iterator[Diagnostic]:
     """Nothing that runs code or makes a reader's browser contact another host."""
     text = _mask_code(case.body)
-    for m in UNSAFE_TAG.finditer(text):
+    has_html = "<" in text
+    for m in UNSAFE_TAG.finditer(text) if has_html else ():
         yield error(
             case.path,
             _position(case, text, m.start()),
@@ -146,7 +160,7 @@ def check_body_safety(case: CaseFile) -> Iterator[Diagnostic]:
             f"<{m.group(1).lower()}> is not allowed",
             "write plain Markdown; embeds and scripts are refused",
         )
-    for m in HANDLER.finditer(text):
+    for m in HANDLER.finditer(text) if has_html else ():
         yield error(
             case.path,
             _position(case, text, m.start(1)),
@@ -155,7 +169,9 @@ def check_body_safety(case: CaseFile) -> Iterator[Diagnostic]:
             f"inline event handler '{m.group(1)}=' is not allowed",
             "remove the attribute",
         )
-    for m in BAD_SCHEME.finditer(text):
+    lower = text.lower()
+    scheme_possible = any(word in lower for word in ("javascript:", "vbscript:", "data:"))
+    for m in BAD_SCHEME.finditer(text) if scheme_possible else ():
         yield error(
             case.path,
             _position(case, text, m.start(1)),
@@ -164,10 +180,13 @@ def check_body_safety(case: CaseFile) -> Iterator[Diagnostic]:
             f"'{m.group(1).lower()}:' URLs are not allowed",
             "link to an https:// address instead",
         )
-    references = {label.lower(): url for label, url in REF_DEFINITION.findall(text)}
-    for pattern in (REMOTE_MD_IMAGE, REMOTE_HTML_MEDIA, REMOTE_CSS):
-        for m in pattern.finditer(text):
+    media = [(REMOTE_MD_IMAGE, "![" in text), (REMOTE_HTML_MEDIA, has_html), (REMOTE_CSS, "url(" in lower)]
+    for pattern, possible in media:
+        for m in pattern.finditer(text) if possible else ():
             yield _remote(case, text, m.start(1), m.group(1))
+    if "![" not in text:
+        return
+    references = {label.lower(): url for label, url in REF_DEFINITION.findall(text)}
     for m in REF_IMAGE.finditer(text):
         url = references.get((m.group(2) or m.group(1)).lower(), "")
         if re.match(r"(?:https?:)?//", url, re.IGNORECASE):

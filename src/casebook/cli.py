@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -41,7 +42,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for path in paths:
         if not path.exists():
             raise UsageError(f"'{path}' does not exist")
-    corpus = validate(paths, _existing_dir(Path(args.data), "data"), args.today)
+    corpus = validate(paths, _existing_dir(Path(args.data), "data"), args.today, jobs=os.cpu_count() or 1)
     diagnostics = corpus.diagnostics
     if args.format == "json":
         sys.stdout.write(format_json(diagnostics))

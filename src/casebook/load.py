@@ -33,6 +33,14 @@ class CaseFile:
     def key_pos(self, path: KeyPath) -> Pos:
         return self.located.key_pos(path)
 
+    def slim(self) -> CaseFile:
+        """Only what corpus-wide checks need: cheap to send between processes."""
+        links: dict[str, Any] = {k: self.meta[k] for k in ("related", "derived_from") if k in self.meta}
+        positions: dict[KeyPath, Pos] = {
+            p: self.located.values[p] for p in (("derived_from",),) if p in self.located.values
+        }
+        return CaseFile(self.path, self.slug, links, Located(links, positions), "", self.body_line)
+
 
 def is_case_file(path: Path) -> bool:
     """Markdown files are cases unless their name starts with `_` (templates, drafts)."""

@@ -6,7 +6,9 @@ import datetime as dt
 import os
 import re
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
 
 from casebook.body import check_body_safety, check_citations, check_sections
@@ -18,6 +20,7 @@ from casebook.vocab import Vocabularies, load_vocabularies
 
 SLUG = re.compile(SLUG_PATTERN)
 CASE_CHECKS = (check_fields, check_soft_rules)
+PARALLEL_FROM = 400  # below this many files, starting worker processes costs more than it saves
 BODY_CHECKS = (check_sections, check_citations, check_body_safety)
 
 
@@ -130,26 +133,50 @@ def check_case(case: CaseFile, ctx: Context) -> Iterator[Diagnostic]:
         yield from body_check(case)
 
 
-def validate(paths: Iterable[Path], data_dir: Path, today: dt.date | None = None) -> Corpus:
+def _load_and_check(files: list[Path], ctx: Context, slim: bool = False) -> tuple[list[CaseFile], list[Diagnostic]]:
+    cases: list[CaseFile] = []
+    diagnostics: list[Diagnostic] = []
+    for path in files:
+        case, problems = load_case(path, shown_path(path))
+        diagnostics.extend(problems)
+        if case is not None:
+            diagnostics.extend(check_case(case, ctx))
+            cases.append(case.slim() if slim else case)
+    return cases, diagnostics
+
+
+def _load_and_check_all(files: list[Path], ctx: Context, jobs: int) -> tuple[list[CaseFile], list[Diagnostic]]:
+    """Per-file work, spread over `jobs` processes when the corpus is large enough to pay for them.
+
+    Workers send back slim cases (what the corpus-wide checks need): shipping whole cases between
+    processes costs more than checking them.
+    """
+    if jobs <= 1 or len(files) < PARALLEL_FROM:
+        return _load_and_check(files, ctx)
+    # forkserver, not fork: `mkdocs serve` runs threads, and forking a threaded process is unsafe.
+    with ProcessPoolExecutor(jobs, mp_context=get_context("forkserver")) as pool:
+        chunks = [files[i::jobs] for i in range(jobs)]
+        parts = list(pool.map(_load_and_check, chunks, [ctx] * jobs, [True] * jobs))
+    cases = sorted((case for part in parts for case in part[0]), key=lambda c: c.path)
+    return cases, [d for part in parts for d in part[1]]
+
+
+def validate(paths: Iterable[Path], data_dir: Path, today: dt.date | None = None, jobs: int = 1) -> Corpus:
     """Check the cases under `paths` (files or folders) against the vocabularies in `data_dir`.
 
     A file named on its own is checked together with the other cases in its folder, since
-    cross-references need the whole corpus; only the files named are reported.
+    cross-references need the whole corpus; only the files named are reported. With `jobs` > 1 a
+    large corpus is checked in parallel and the cases returned are slim (no body, no positions).
     """
     paths = list(paths)
     reported = {p.resolve() for p in find_case_files(paths)}
     context_dirs = [p if p.is_dir() else p.parent for p in paths]
     files = sorted(set(find_case_files(context_dirs)) | {p for p in paths if not p.is_dir()})
     vocabs, diagnostics = load_vocabularies(data_dir)
-    cases: list[CaseFile] = []
-    for path in files:
-        case, problems = load_case(path, shown_path(path))
-        diagnostics.extend(problems)
-        if case is not None:
-            cases.append(case)
-    ctx = Context(vocabs, today or dt.date.today(), {c.slug for c in cases})
-    for case in cases:
-        diagnostics.extend(check_case(case, ctx))
+    # A case that exists but cannot be read is still a case: others may name it.
+    ctx = Context(vocabs, today or dt.date.today(), {p.stem for p in files})
+    cases, found = _load_and_check_all(files, ctx, jobs)
+    diagnostics.extend(found)
     diagnostics.extend(check_unique_slugs(cases))
     diagnostics.extend(check_derivation_cycles(cases))
     shown = {shown_path(p) for p in reported} | {v.path for v in vocabs.values()}

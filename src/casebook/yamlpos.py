@@ -18,6 +18,7 @@ KeyPath = tuple[str | int, ...]
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_STR, _SEQ, _MAP, _MERGE = (f"{_CORE}{t}" for t in ("str", "seq", "map", "merge"))
 _MAX_DEPTH = 32
 _TRUE_FALSE = {"true", "false"}
 _constructor = yaml.constructor.SafeConstructor()
@@ -76,14 +77,17 @@ class _Builder:
                 )
             return None
         self._seen.add(id(node))
-        self.located.values[path] = self.pos(node)
+        mark = node.start_mark
+        self.located.values[path] = (mark.line + self.first_line, mark.column + 1)
+        if node.__class__ is yaml.ScalarNode:
+            return node.value if node.tag == _STR else self._scalar(node)
         if depth > _MAX_DEPTH:
             self.problem(node, "yaml-depth", f"values are nested more than {_MAX_DEPTH} levels deep")
             return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
-            self._check_tag(node, f"{_CORE}seq")
+            self._check_tag(node, _SEQ)
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
         return self._scalar(node)
@@ -100,27 +104,29 @@ class _Builder:
         return False
 
     def _mapping(self, node: yaml.MappingNode, path: KeyPath, depth: int) -> dict[str, Any]:
-        self._check_tag(node, f"{_CORE}map")
+        self._check_tag(node, _MAP)
         result: dict[str, Any] = {}
+        keys = self.located.keys
         for key_node, value_node in node.value:
-            if key_node.tag == f"{_CORE}merge":
+            if key_node.tag == _MERGE:
                 self.problem(key_node, "yaml-alias", "merge keys (<<) are not allowed", "write the keys out in full")
                 continue
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != f"{_CORE}str":
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
                 self.problem(key_node, "yaml-key", "a key must be plain text", "write it as a simple name")
                 continue
             key = key_node.value
             if key in result:
                 self.problem(key_node, "duplicate-key", f"'{key}' appears more than once", "keep one of them")
                 continue
-            self.located.keys[(*path, key)] = self.pos(key_node)
-            result[key] = self.build(value_node, (*path, key), depth + 1)
+            key_path = (*path, key)
+            keys[key_path] = self.pos(key_node)
+            result[key] = self.build(value_node, key_path, depth + 1)
         return result
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
         if tag not in _SCALAR_TAGS:
-            self._check_tag(node, f"{_CORE}str")
+            self._check_tag(node, _STR)
             return None
         if tag.endswith(":str") or tag.endswith(":timestamp"):
             return node.value  # dates are validated as text, not turned into objects

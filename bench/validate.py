@@ -1,0 +1,142 @@
+"""Benchmark `casebook validate` on N synthetic, valid cases (deterministic), N = 1,000 and 5,000.
+
+Usage: python bench/validate.py [N ...]. Prints wall time and peak memory of the command; a
+benchmark, never a test. Target: 5,000 cases in under 3 s and under 300 MB on a 2-core machine.
+"""
+
+from __future__ import annotations
+
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from casebook.vocab import load_vocabularies  # noqa: E402
+
+WORDS = [
+    "municipality",
+    "region",
+    "platform",
+    "shared",
+    "open",
+    "source",
+    "service",
+    "citizens",
+    "council",
+    "data",
+    "transport",
+    "association",
+    "supplier",
+    "procurement",
+    "maintenance",
+    "community",
+    "licence",
+    "hosting",
+    "budget",
+    "users",
+]
+SECTIONS = ("Context", "How they collaborate", "Technology", "Outcomes", "Challenges", "Lessons")
+
+
+def _prose(rng: random.Random, words: int, sources: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return f"{text.capitalize()} [{rng.randint(1, sources)}]."
+
+
+def render_case(i: int, n: int, rng: random.Random, terms: dict[str, list[str]]) -> str:
+    """One realistic case: full front matter and about 1,200 words of body."""
+    sources = 4
+    related = sorted({f"case-{rng.randrange(n):05d}" for _ in range(3)} - {f"case-{i:05d}"})
+    front = (
+        f"""---
+title: Synthetic case {i}
+summary: A synthetic case number {i} used to measure how fast the casebook validates a large corpus.
+status: {rng.choice(terms["statuses"])}
+domain: {rng.choice(terms["domains"])}
+countries: [{", ".join(rng.sample(["CZ", "DK", "SE", "FI", "ES", "NL", "DE", "IT", "FR", "SI"], 2))}]
+level: {rng.choice(terms["levels"])}
+started: {rng.randint(2000, 2024)}
+governance_model: {rng.choice(terms["governance-models"])}
+mechanisms: [{", ".join(rng.sample(terms["mechanisms"], 3))}]
+recommendations: [{", ".join(rng.sample(terms["recommendations"], 2))}]
+software:
+  - name: Platform {i % 300}
+    repository: https://code.example.net/platform-{i % 300}
+    licence: {rng.choice(["EUPL-1.2", "MIT", "AGPL-3.0-or-later", "EUPL-1.2 OR GPL-3.0-or-later"])}
+organisations:
+  - name: Municipality {i}
+    role: initiator
+    type: municipality
+    country: CZ
+  - name: Supplier {i % 50}
+    role: supplier
+    type: company
+adoption:
+  - count: {rng.randint(1, 400)}
+    unit: municipalities
+    as_of: 2024
+sources:
+"""
+        + "".join(
+            f"  - title: Source {s}\n    url: https://news.example.net/{i}/{s}\n    date: 2024-0{s}-01\n"
+            for s in range(1, sources + 1)
+        )
+        + f"""related: [{", ".join(related)}]
+derived_from: []
+published: 2025-01-10
+reviewed: 2025-06-01
+---
+"""
+    )
+    body = "".join(
+        f"\n## {title}\n\n" + "\n\n".join(_prose(rng, 50, sources) for _ in range(4)) + "\n" for title in SECTIONS
+    )
+    cites = " ".join(f"[{s}]" for s in range(1, sources + 1))
+    return front + body + f"\nAll sources: {cites}\n"
+
+
+def generate(folder: Path, n: int) -> None:
+    vocabs, _ = load_vocabularies(ROOT / "data")
+    terms = {name: sorted(v.terms) for name, v in vocabs.items()}
+    rng = random.Random(20261129)
+    for i in range(n):
+        (folder / f"case-{i:05d}.md").write_text(render_case(i, n, rng, terms), encoding="utf-8")
+
+
+def measure(n: int) -> tuple[float, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "cases"
+        folder.mkdir()
+        generate(folder, n)
+        exe = Path(sys.executable).parent / "casebook"
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        start = time.perf_counter()
+        result = subprocess.run(
+            [str(exe), "validate", str(folder), "--data", str(ROOT / "data"), "--strict"],
+            capture_output=True,
+            text=True,
+        )
+        elapsed = time.perf_counter() - start
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        if result.returncode != 0:
+            sys.exit(f"synthetic corpus did not validate:\n{result.stdout[:2000]}{result.stderr[-500:]}")
+        # ru_maxrss of children is the largest child so far; sizes grow with N, so it is this run's.
+        return elapsed, max(peak, before) / 1024
+
+
+def main() -> None:
+    sizes = [int(a) for a in sys.argv[1:]] or [1000, 5000]
+    print(f"{'cases':>7}  {'seconds':>8}  {'peak MB':>8}")
+    for n in sizes:
+        seconds, megabytes = measure(n)
+        print(f"{n:>7,}  {seconds:>8.2f}  {megabytes:>8.0f}")
+
+
+if __name__ == "__main__":
+    main()
