@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
+export NO_MKDOCS_2_WARNING := 1
 .PHONY: help venv serve build test lint validate schema bench clean
 
 help: ## List the targets
@@ -39,8 +40,9 @@ validate: $(STAMP) ## Check every case file and vocabulary
 schema: $(STAMP) ## Regenerate data/case.schema.json from the field specs and vocabularies
 	$(BIN)/casebook schema --write data/case.schema.json
 
-bench: $(STAMP) ## Time validation on synthetic corpora (N=1,000 and 5,000)
+bench: $(STAMP) ## Benchmarks: validation (N=1,000, 5,000) and build with vs without the hook (N=100, 1,000)
 	$(BIN)/python bench/validate.py
+	$(BIN)/python bench/build.py
 
 clean: ## Remove the virtualenv and build output
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache

@@ -1,6 +1,6 @@
-"""MkDocs adapter for the casebook engine: validate before MkDocs touches the site folder.
+"""MkDocs adapter for the casebook engine; every event is one call into the engine.
 
-Kept thin on purpose: every decision lives in `casebook`, which never imports MkDocs.
+Kept thin on purpose: `casebook` decides and renders, and never imports MkDocs.
 """
 
 from __future__ import annotations
@@ -10,17 +10,25 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from casebook.diagnostics import Severity, format_text, summarise
+from casebook.index import Index
+from casebook.render_case import SiteInfo
+from casebook.render_site import render_inserts, render_site
+from casebook.schema import render_json_schema
 from casebook.validate import validate
 
 log = logging.getLogger("mkdocs.hooks.ground_up")
+_state: dict[str, Any] = {}
 
 
-def on_pre_build(config: Any) -> None:
-    """Runs before MkDocs cleans `site_dir`, so a bad case never wipes a good build."""
-    root = Path(config["config_file_path"]).parent
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Validate before MkDocs cleans `site_dir`, so a bad case never wipes a good build."""
+    root = Path(config.config_file_path).parent
     corpus = validate([root / "cases"], root / "data")
     for d in corpus.diagnostics:
         if d.severity is Severity.ERROR:
@@ -29,3 +37,28 @@ def on_pre_build(config: Any) -> None:
             log.warning(format_text(d))  # fails `mkdocs build --strict`
     if corpus.errors:
         raise PluginError(f"content errors, nothing was built: {summarise(corpus.diagnostics, corpus.files)}")
+    _state["index"] = Index.build(corpus.cases, corpus.vocabs)
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    repo, edit_uri = config.repo_url or "", config.edit_uri or ""
+    edit_base = repo.rstrip("/") + "/" + edit_uri.split("docs/")[0].strip("/") + "/" if repo else ""
+    site = SiteInfo(url=config.site_url or "", edit_base=edit_base)
+    index: Index = _state["index"]
+    for page in render_site(index, site):
+        files.append(File.generated(config, page.path, content=page.text))
+    files.append(File.generated(config, "data/case.schema.json", content=render_json_schema(index.vocabs)))
+    _state["inserts"] = render_inserts(index)
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    for marker, block in _state["inserts"].items():
+        markdown = markdown.replace(marker, block)
+    return markdown
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    if page.file.generated_by:
+        page.edit_url = page.meta.get("edit_url")  # generated pages are edited at their source, not in docs/
+    return context

@@ -45,7 +45,7 @@ def _mask_code(body: str) -> str:
     return CODE_SPAN.sub(_blank, body) if "`" in body else body
 
 
-def _is_citation(text: str, run: re.Match[str]) -> bool:
+def is_citation(text: str, run: re.Match[str]) -> bool:
     """Not a link label ([text][1]), an image, an escaped bracket, a link ([1](url)) or a definition."""
     before = text[run.start() - 1] if run.start() else ""
     after = text[run.end()] if run.end() < len(text) else ""
@@ -119,7 +119,7 @@ def check_citations(case: CaseFile) -> Iterator[Diagnostic]:
     text = _mask_code(case.body)
     cited: set[int] = set()
     for run in CITATIONS.finditer(text):
-        if not _is_citation(text, run):
+        if not is_citation(text, run):
             continue
         for m in CITATION.finditer(run.group(0)):
             number = int(m.group(1))

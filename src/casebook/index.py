@@ -1,0 +1,168 @@
+"""Indexes over a validated corpus: who links where, related-case ranking, reuse chains."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import pycountry
+
+from casebook.load import CaseFile
+from casebook.vocab import Vocabularies
+
+RELATED_LIMIT = 6
+# How much each shared trait counts when ranking related cases; declared links always come first.
+WEIGHTS = {"declared": 100, "software": 4, "governance_model": 3, "domain": 2, "country": 1}
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "item"
+
+
+def country_name(code: str) -> str:
+    country = pycountry.countries.get(alpha_2=code)
+    return getattr(country, "common_name", None) or (country.name if country else code)
+
+
+@dataclass(slots=True)
+class Software:
+    slug: str
+    name: str
+    licences: set[str] = field(default_factory=set)
+    repositories: set[str] = field(default_factory=set)
+    websites: set[str] = field(default_factory=set)
+    cases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Index:
+    """Read-only views of the corpus that several pages need. Cases are sorted by slug."""
+
+    cases: dict[str, CaseFile]
+    vocabs: Vocabularies
+
+    @classmethod
+    def build(cls, cases: list[CaseFile], vocabs: Vocabularies) -> Index:
+        return cls({c.slug: c for c in sorted(cases, key=lambda c: c.slug)}, vocabs)
+
+    def meta(self, slug: str) -> dict[str, Any]:
+        return self.cases[slug].meta
+
+    def _group(self, key: str) -> dict[str, list[str]]:
+        groups: dict[str, list[str]] = defaultdict(list)
+        for slug, case in self.cases.items():
+            value = case.meta.get(key) or []
+            for term in value if isinstance(value, list) else [value]:
+                groups[term].append(slug)
+        return dict(groups)
+
+    @cached_property
+    def by_model(self) -> dict[str, list[str]]:
+        return self._group("governance_model")
+
+    @cached_property
+    def by_domain(self) -> dict[str, list[str]]:
+        return self._group("domain")
+
+    @cached_property
+    def by_country(self) -> dict[str, list[str]]:
+        return self._group("countries")
+
+    @cached_property
+    def by_mechanism(self) -> dict[str, list[str]]:
+        return self._group("mechanisms")
+
+    @cached_property
+    def by_recommendation(self) -> dict[str, list[str]]:
+        return self._group("recommendations")
+
+    @cached_property
+    def by_level(self) -> dict[str, list[str]]:
+        return self._group("level")
+
+    @cached_property
+    def software(self) -> dict[str, Software]:
+        found: dict[str, Software] = {}
+        for slug, case in self.cases.items():
+            for item in case.meta.get("software") or []:
+                sw = found.setdefault(slugify(item["name"]), Software(slugify(item["name"]), item["name"]))
+                sw.licences.update([item["licence"]] if item.get("licence") else [])
+                sw.repositories.update([item["repository"]] if item.get("repository") else [])
+                sw.websites.update([item["website"]] if item.get("website") else [])
+                if slug not in sw.cases:
+                    sw.cases.append(slug)
+        return dict(sorted(found.items()))
+
+    def software_of(self, slug: str) -> list[str]:
+        return [slugify(item["name"]) for item in self.meta(slug).get("software") or []]
+
+    @cached_property
+    def reused_by(self) -> dict[str, list[str]]:
+        children: dict[str, list[str]] = defaultdict(list)
+        for slug, case in self.cases.items():
+            for parent in case.meta.get("derived_from") or []:
+                children[parent].append(slug)
+        return dict(children)
+
+    @cached_property
+    def declared_links(self) -> dict[str, set[str]]:
+        """`related`, both ways: a link declared by either case counts for both."""
+        links: dict[str, set[str]] = defaultdict(set)
+        for slug, case in self.cases.items():
+            for other in case.meta.get("related") or []:
+                if other in self.cases:
+                    links[slug].add(other)
+                    links[other].add(slug)
+        return dict(links)
+
+    def related(self, slug: str, limit: int = RELATED_LIMIT) -> list[tuple[str, list[str]]]:
+        """The most related cases with the reasons, ranked by shared traits; buckets, not all pairs."""
+        scores: Counter[str] = Counter()
+        reasons: dict[str, list[str]] = defaultdict(list)
+
+        def credit(others: list[str] | set[str], weight: str, reason: str) -> None:
+            for other in others:
+                if other != slug:
+                    scores[other] += WEIGHTS[weight]
+                    reasons[other].append(reason)
+
+        meta = self.meta(slug)
+        credit(self.declared_links.get(slug, set()), "declared", "linked")
+        for sw in self.software_of(slug):
+            credit(self.software[sw].cases, "software", f"uses {self.software[sw].name}")
+        model = meta["governance_model"]
+        credit(self.by_model.get(model, []), "governance_model", "same governance model")
+        credit(self.by_domain.get(meta["domain"], []), "domain", "same domain")
+        for code in meta["countries"]:
+            credit(self.by_country.get(code, []), "country", country_name(code))
+        ranked = sorted(scores, key=lambda other: (-scores[other], other))[:limit]
+        return [(other, reasons[other]) for other in ranked]
+
+    def chains(self) -> list[list[str]]:
+        """Every path of `derived_from` links from a case nothing is derived from to a leaf."""
+        roots = sorted(s for s in self.reused_by if s in self.cases and not self.meta(s).get("derived_from"))
+        paths: list[list[str]] = []
+
+        def walk(path: list[str]) -> None:
+            children = sorted(self.reused_by.get(path[-1], []))
+            if not children:
+                paths.append(path)
+            for child in children:
+                if child not in path:
+                    walk([*path, child])
+
+        for root in roots:
+            walk([root])
+        return paths
+
+    def latest(self, count: int = 5) -> list[str]:
+        def when(slug: str) -> tuple[str, str]:
+            meta = self.meta(slug)
+            return (meta.get("updated") or meta["published"], slug)
+
+        return sorted(self.cases, key=when, reverse=True)[:count]

@@ -1,0 +1,72 @@
+"""Safe building blocks for generated Markdown: escaping, relative links, front matter, JSON-LD."""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+from typing import Any
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~!#])")
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A generated page: a path below the docs root (`cases/golemio.md`) and its Markdown text."""
+
+    path: str
+    text: str
+
+
+def esc(text: object) -> str:
+    """Inline Markdown that shows `text` literally: no markup, no raw HTML, no entities."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False)).replace("\n", " ")
+
+
+def href(url: str) -> str:
+    """A URL safe inside a Markdown link destination."""
+    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
+
+
+def rel(target: str, source: str) -> str:
+    """Relative link from page `source` to page `target`, both paths below the docs root."""
+    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+
+
+def link(text: object, target: str, source: str) -> str:
+    return f"[{esc(text)}]({rel(target, source)})"
+
+
+HTML_META = ("title", "description")  # themes print these into <title> and attributes without escaping
+
+
+def front_matter(fields: dict[str, Any]) -> str:
+    """YAML front matter written as JSON values (valid YAML), so no value can break out of it."""
+    lines = [
+        f"{key}: {json.dumps(html.escape(value) if key in HTML_META else value, ensure_ascii=False)}"
+        for key, value in fields.items()
+        if value is not None
+    ]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+def json_for_script(data: Any) -> str:
+    """JSON that can sit inside a <script> element: no '<', '>' or '&' that could close it."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def fenced(text: str, language: str = "text") -> str:
+    """A fenced code block whose fence is longer than any run of backticks inside it."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{language}\n{text}\n{fence}\n"
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table; cells must already be escaped Markdown."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(cell or "\u2013" for cell in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,226 @@
+"""A case's page: title, summary, facts panel, narrative, sources, related cases, citation, JSON-LD."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from casebook.body import CITATIONS, is_citation
+from casebook.index import Index, country_name, slugify
+from casebook.markdown import Page, esc, fenced, front_matter, href, json_for_script, link, table
+
+PUBLISHER = "Ground Up"
+CONTENT_LICENCE = "https://creativecommons.org/licenses/by/4.0/"
+
+
+@dataclass(frozen=True, slots=True)
+class SiteInfo:
+    """Where the site lives and where its sources can be edited (from the generator's config)."""
+
+    url: str = ""  # absolute site URL ending in '/', or '' when unknown
+    edit_base: str = ""  # e.g. https://github.com/org/repo/edit/main/
+
+
+def case_path(slug: str) -> str:
+    return f"cases/{slug}.md"
+
+
+def case_url(site: SiteInfo, slug: str) -> str:
+    return f"{site.url}cases/{slug}/" if site.url else f"cases/{slug}/"
+
+
+def term_path(kind: str, term: str) -> str:
+    return f"{kind}/{term.lower()}.md"
+
+
+def link_citations(body: str) -> str:
+    """Turn [1] into a link to the first source, so readers can jump from a claim to its evidence."""
+
+    def replace(run: re.Match[str]) -> str:
+        if not is_citation(body, run):
+            return run.group(0)
+        return re.sub(r"\[(\d+)\]", r"[\\[\1\\]](#source-\1)", run.group(0))
+
+    return CITATIONS.sub(replace, body)
+
+
+def _terms(index: Index, vocabulary: str, kind: str, ids: list[str], source: str) -> str:
+    vocab = index.vocabs[vocabulary]
+    return ", ".join(link(vocab.name_of(t), term_path(kind, t), source) for t in ids)
+
+
+def _countries(codes: list[str], source: str) -> str:
+    return ", ".join(link(country_name(c), term_path("countries", c), source) for c in codes)
+
+
+def _cases(index: Index, slugs: list[str], source: str) -> str:
+    return ", ".join(link(index.meta(s)["title"], case_path(s), source) for s in slugs)
+
+
+def _software(index: Index, meta: dict[str, Any], source: str) -> str:
+    items = []
+    for item in meta.get("software") or []:
+        text = link(item["name"], f"software/{slugify(item['name'])}.md", source)
+        extras = [f"licence {esc(item['licence'])}" if item.get("licence") else "licence not stated"]
+        extras += [
+            f"[{label}]({href(item[key])})"
+            for key, label in (
+                ("repository", "source code"),
+                ("website", "website"),
+                ("publiccode_yml", "publiccode.yml"),
+            )
+            if item.get(key)
+        ]
+        items.append(f"{text} ({', '.join(extras)})")
+    return "<br>".join(items)
+
+
+def _organisations(index: Index, meta: dict[str, Any]) -> str:
+    roles, types = index.vocabs["roles"], index.vocabs["organisation-types"]
+    out = []
+    for org in meta.get("organisations") or []:
+        details = [roles.name_of(org["role"]).lower(), types.name_of(org["type"]).lower()]
+        details += [country_name(org["country"])] if org.get("country") else []
+        out.append(f"{esc(org['name'])} ({esc(', '.join(details))})")
+    return "<br>".join(out)
+
+
+def _adoption(meta: dict[str, Any]) -> str:
+    rows = []
+    for a in meta.get("adoption") or []:
+        note = f", {a['note']}" if a.get("note") else ""
+        rows.append(esc(f"{a['count']:,} {a['unit']} ({a['as_of']}{note})"))
+    return "<br>".join(rows)
+
+
+def render_facts(index: Index, slug: str) -> str:
+    meta, source = index.meta(slug), case_path(slug)
+    vocabs = index.vocabs
+    facts = [
+        ("Status", esc(vocabs["statuses"].name_of(meta["status"]))),
+        ("Countries", _countries(meta["countries"], source)),
+        ("Level", esc(vocabs["levels"].name_of(meta["level"]))),
+        ("Started", esc(meta["started"])),
+        ("Domain", _terms(index, "domains", "domains", [meta["domain"]], source)),
+        ("Governance model", _terms(index, "governance-models", "governance", [meta["governance_model"]], source)),
+        ("Mechanisms", _terms(index, "mechanisms", "mechanisms", meta.get("mechanisms") or [], source)),
+        ("Software", _software(index, meta, source)),
+        ("Organisations", _organisations(index, meta)),
+        ("Adoption", _adoption(meta)),
+        (
+            "Evidence for",
+            _terms(index, "recommendations", "recommendations", meta.get("recommendations") or [], source),
+        ),
+        ("Derived from", _cases(index, [s for s in meta.get("derived_from") or [] if s in index.cases], source)),
+        ("Reused by", _cases(index, sorted(index.reused_by.get(slug, [])), source)),
+        ("Facts last reviewed", esc(meta["reviewed"])),
+    ]
+    rows = [[f"**{name}**", value] for name, value in facts if value]
+    return '<div class="gu-facts" markdown>\n\n' + table(["Fact", "Value"], rows) + "\n</div>\n"
+
+
+def render_sources(meta: dict[str, Any]) -> str:
+    lines = []
+    for number, src in enumerate(meta["sources"], start=1):
+        details = ", ".join(esc(v) for v in (src.get("publisher"), src.get("date")) if v)
+        details = f" {details}." if details else ""
+        lines.append(
+            f'{number}. <span id="source-{number}"></span>[{esc(src["title"])}]({href(src["url"])}).'
+            f'{details} <span class="gu-url">{esc(src["url"])}</span>'
+        )
+    return "\n".join(lines) + "\n"
+
+
+def render_related(index: Index, slug: str) -> str:
+    related = index.related(slug)
+    if not related:
+        return "No related cases yet.\n"
+    source = case_path(slug)
+    return (
+        "\n".join(
+            f"- {link(index.meta(o)['title'], case_path(o), source)}: {esc(', '.join(dict.fromkeys(r)))}"
+            for o, r in related
+        )
+        + "\n"
+    )
+
+
+def _bibtex_escape(text: str) -> str:
+    return re.sub(r"([&%$#_{}])", r"\\\1", text.replace("\\", "\\textbackslash "))
+
+
+def render_citation(site: SiteInfo, slug: str, meta: dict[str, Any]) -> str:
+    url = case_url(site, slug)
+    year = meta["published"][:4]
+    revised = meta.get("updated") or meta["published"]
+    plain = (
+        f'Ground Up contributors ({year}). "{meta["title"]}". Ground Up: case studies of local governments '
+        f"collaborating on open source. Version of {revised}, facts reviewed {meta['reviewed']}. {url}"
+    )
+    bibtex = (
+        f"@misc{{groundup-{slug},\n  author = {{{{Ground Up contributors}}}},\n"
+        f"  title = {{{{{_bibtex_escape(meta['title'])}}}}},\n  year = {{{year}}},\n"
+        f"  howpublished = {{\\url{{{url}}}}},\n  note = {{Version of {revised}; facts reviewed "
+        f"{meta['reviewed']}; CC BY 4.0}}\n}}"
+    )
+    return fenced(plain) + "\n" + fenced(bibtex, "bibtex")
+
+
+def render_jsonld(index: Index, site: SiteInfo, slug: str) -> str:
+    meta = index.meta(slug)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": meta["title"],
+        "description": meta["summary"],
+        "url": case_url(site, slug),
+        "datePublished": meta["published"],
+        "dateModified": meta.get("updated") or meta["published"],
+        "license": CONTENT_LICENCE,
+        "publisher": {"@type": "Organization", "name": PUBLISHER},
+        "about": index.vocabs["domains"].name_of(meta["domain"]),
+        "spatialCoverage": [{"@type": "Country", "name": country_name(c), "identifier": c} for c in meta["countries"]],
+        "mentions": [
+            {
+                "@type": "SoftwareSourceCode",
+                "name": s["name"],
+                "codeRepository": s.get("repository"),
+                "license": s.get("licence"),
+            }
+            for s in meta.get("software") or []
+        ],
+        "citation": [{"@type": "CreativeWork", "name": s["title"], "url": s["url"]} for s in meta["sources"]],
+    }
+    return json_for_script(data)
+
+
+def render_case_page(index: Index, site: SiteInfo, slug: str) -> Page:
+    case = index.cases[slug]
+    meta = case.meta
+    edit_url = f"{site.edit_base}cases/{slug}.md" if site.edit_base else None
+    parts = [
+        front_matter(
+            {
+                "title": meta["title"],
+                "description": meta["summary"],
+                "jsonld": render_jsonld(index, site, slug),
+                "edit_url": edit_url,
+                "casebook": "case",
+            }
+        ),
+        f"# {esc(meta['title'])}\n\n",
+        f'<p class="gu-summary" markdown>{esc(meta["summary"])}</p>\n\n',
+        render_facts(index, slug),
+        "\n",
+        link_citations(case.body.strip("\n")),
+        "\n\n## Sources\n\n",
+        render_sources(meta),
+        "\n## Related cases\n\n",
+        render_related(index, slug),
+        "\n## Cite this case\n\n",
+        render_citation(site, slug, meta),
+    ]
+    if edit_url:
+        parts.append(f"\n[Edit this case]({href(edit_url)}) · Facts last reviewed {esc(meta['reviewed'])}\n")
+    return Page(case_path(slug), "".join(parts))
