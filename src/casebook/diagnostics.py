@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
+from pathlib import Path
 
 
 class Severity(StrEnum):
@@ -74,3 +76,11 @@ def summarise(diagnostics: Iterable[Diagnostic], files: int) -> str:
     errors = sum(d.severity is Severity.ERROR for d in diags)
     warnings = len(diags) - errors
     return f"{files} file(s) checked: {errors} error(s), {warnings} warning(s)"
+
+
+def shown_path(path: Path) -> str:
+    """The path as a reader types it: relative to the working folder when inside it."""
+    try:
+        return Path(os.path.relpath(path)).as_posix() if path.is_absolute() else path.as_posix()
+    except ValueError:
+        return path.as_posix()

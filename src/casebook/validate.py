@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -13,7 +12,7 @@ from pathlib import Path
 
 from casebook.body import check_body_safety, check_citations, check_sections
 from casebook.checks import Context, check_fields, check_soft_rules, did_you_mean
-from casebook.diagnostics import Diagnostic, Severity, error
+from casebook.diagnostics import Diagnostic, Severity, error, shown_path
 from casebook.load import CaseFile, find_case_files, load_case
 from casebook.schema import SLUG_PATTERN
 from casebook.vocab import Vocabularies, load_vocabularies
@@ -39,14 +38,6 @@ class Corpus:
 
     def by_slug(self) -> dict[str, CaseFile]:
         return {case.slug: case for case in self.cases}
-
-
-def shown_path(path: Path) -> str:
-    """The path as a reader types it: relative to the working folder when inside it."""
-    try:
-        return Path(os.path.relpath(path)).as_posix() if path.is_absolute() else path.as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def check_slug(case: CaseFile) -> Iterator[Diagnostic]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from casebook.diagnostics import Diagnostic, error
+from casebook.diagnostics import Diagnostic, error, shown_path
 from casebook.yamlpos import Located, load_located
 
 # vocabulary name -> extra fields each term must have: field -> "text", "texts" or "terms:<vocabulary>"
@@ -98,7 +98,7 @@ def _check_term(raw: Any, located: Located, index: int, vocab: Vocabulary) -> li
 
 def load_vocabulary(data_dir: Path, name: str) -> tuple[Vocabulary, list[Diagnostic]]:
     path = data_dir / f"{name}.yml"
-    vocab = Vocabulary(name, path.as_posix())
+    vocab = Vocabulary(name, shown_path(path))
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
