@@ -41,14 +41,13 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    repo, edit_uri = config.repo_url or "", config.edit_uri or ""
-    edit_base = repo.rstrip("/") + "/" + edit_uri.split("docs/")[0].strip("/") + "/" if repo else ""
-    site = SiteInfo(url=config.site_url or "", edit_base=edit_base)
+    site = SiteInfo(url=config.site_url or "", edit_base=_edit_base(config))
     index: Index = _state["index"]
     for page in render_site(index, site):
         files.append(File.generated(config, page.path, content=page.text))
     files.append(File.generated(config, "data/case.schema.json", content=render_json_schema(index.vocabs)))
-    _state["inserts"] = render_inserts(index)
+    template = Path(config.config_file_path).parent / "cases" / "_template.md"
+    _state["inserts"] = render_inserts(index, template.read_text(encoding="utf-8"))
     return files
 
 
@@ -58,7 +57,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown
 
 
+def _edit_base(config: MkDocsConfig) -> str:
+    repo = config.extra.get("source_repository", "")
+    return f"{repo.rstrip('/')}/edit/{config.extra.get('source_branch', 'main')}/" if repo else ""
+
+
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-    if page.file.generated_by:
-        page.edit_url = page.meta.get("edit_url")  # generated pages are edited at their source, not in docs/
+    # Generated pages are edited at their source in cases/; hand-written ones in docs/.
+    edit_base = _edit_base(config)
+    hand_written = f"{edit_base}docs/{page.file.src_uri}" if edit_base else None
+    page.edit_url = page.meta.get("edit_url") if page.file.generated_by else hand_written
     return context

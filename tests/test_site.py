@@ -193,6 +193,10 @@ def test_home_figures_and_field_reference_are_generated(site: Path, corpus) -> N
     contribute = (site / "contribute" / "index.html").read_text(encoding="utf-8")
     for field in ("governance_model", "derived_from", "sources[].url"):
         assert f"<code>{field}</code>" in contribute
+    assert "## How they collaborate" in contribute  # the template is shown
+    case = (site / "cases" / "golemio" / "index.html").read_text(encoding="utf-8")
+    assert "/edit/main/cases/golemio.md" in case
+    assert "/edit/main/docs/about.md" in (site / "about" / "index.html").read_text(encoding="utf-8")
 
 
 def test_reuse_page_shows_derivation_chains(site: Path, corpus) -> None:  # type: ignore[no-untyped-def]

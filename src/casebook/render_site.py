@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from casebook.index import Index, country_name
-from casebook.markdown import Page, esc, front_matter, href, link, rel, table
+from casebook.markdown import Page, esc, fenced, front_matter, href, link, rel, table
 from casebook.render_case import SiteInfo, case_path, render_case_page, term_path
 from casebook.schema import FIELDS, Field
 
@@ -285,7 +285,7 @@ def render_field_reference(index: Index) -> str:
     return table(["Field", "Required", "Type", "Meaning", "Allowed values"], rows)
 
 
-def render_inserts(index: Index) -> dict[str, str]:
+def render_inserts(index: Index, template: str = "") -> dict[str, str]:
     """Generated blocks for hand-written pages, keyed by the HTML comment marker they replace."""
     countries = {c for s in index.cases for c in index.meta(s)["countries"]}
     figures = table(
@@ -307,6 +307,7 @@ def render_inserts(index: Index) -> dict[str, str]:
         "<!-- casebook:figures -->": figures,
         "<!-- casebook:latest -->": latest,
         "<!-- casebook:field-reference -->": render_field_reference(index),
+        "<!-- casebook:template -->": fenced(template, "markdown") if template else "",
     }
 
 
