@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 venv: $(STAMP) ## Create the virtualenv and install everything
 	@true
 
-serve: $(STAMP) ## Build the site and serve it at http://127.0.0.1:8000, rebuilding on save
+serve: $(STAMP) ## Build the site and serve it at http://127.0.0.1:8000/ground-up/, rebuilding on save
 	$(BIN)/mkdocs serve
 
 build: $(STAMP) ## Build the site into site/ (fails on any content error or warning)
