@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -29,3 +34,63 @@ def in_root(monkeypatch: pytest.MonkeyPatch) -> Path:
     """Run with the repository as working folder, so paths print as contributors see them."""
     monkeypatch.chdir(ROOT)
     return ROOT
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def make_project(dest: Path, extra_cases: tuple[Path, ...] = ()) -> Path:
+    """A copy of the repository's site sources, with the real cases plus `extra_cases`."""
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    for folder in ("docs", "data", "hooks", "cases", "src"):
+        shutil.copytree(ROOT / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    for case in extra_cases:
+        shutil.copy(case, dest / "cases" / case.name)
+    return dest
+
+
+def build_site(project: Path, site: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` of `project` into `site`, as a contributor runs it."""
+    exe = Path(sys.executable).parent / "mkdocs"
+    return subprocess.run(
+        [str(exe), "build", "--strict", "-d", str(site), *extra],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site (real cases plus a case with hostile values), built once per test run."""
+    project = make_project(tmp_path_factory.mktemp("project"), (FIXTURES / "site" / "hostile-values.md",))
+    out = tmp_path_factory.mktemp("site")
+    result = build_site(project, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright. Skips without Chromium, except under CI=true."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Chromium is required when CI=true and was not found at {CHROMIUM}")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import shutil
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -16,40 +12,12 @@ import pytest
 
 from casebook.index import country_name
 from casebook.validate import validate
-from conftest import DATA, FIXTURES, ROOT
-
-HOSTILE = FIXTURES / "site" / "hostile-values.md"
-
-
-def make_project(dest: Path, extra_cases: tuple[Path, ...] = ()) -> Path:
-    """A copy of the repository's site sources, with the real cases plus `extra_cases`."""
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    for folder in ("docs", "data", "hooks", "cases", "src"):
-        shutil.copytree(ROOT / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    for case in extra_cases:
-        shutil.copy(case, dest / "cases" / case.name)
-    return dest
-
-
-def build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    exe = Path(sys.executable).parent / "mkdocs"
-    return subprocess.run(
-        [str(exe), "build", "--strict", "-d", str(site)],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+from conftest import DATA, ROOT, build_site, make_project
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("project"), (HOSTILE,))
-    out = tmp_path_factory.mktemp("site")
-    result = build(project, out)
-    assert result.returncode == 0, result.stderr
-    return out
+def site(built_site: Path) -> Path:
+    return built_site
 
 
 @pytest.fixture(scope="module")
@@ -219,7 +187,7 @@ def test_validation_gate_keeps_the_previous_site(tmp_path: Path) -> None:
     (tmp_path / "project").mkdir()
     project = make_project(tmp_path / "project")
     out = tmp_path / "site"
-    assert build(project, out).returncode == 0
+    assert build_site(project, out).returncode == 0
     before = _snapshot(out)
     golemio = project / "cases" / "golemio.md"
     text = golemio.read_text(encoding="utf-8")
@@ -227,7 +195,7 @@ def test_validation_gate_keeps_the_previous_site(tmp_path: Path) -> None:
         re.sub(r"governance_model: \S+", "governance_model: municipal-compnay", text, count=1), encoding="utf-8"
     )
     (project / "cases" / "consul-democracy.md").write_text("no front matter\n", encoding="utf-8")
-    result = build(project, out)
+    result = build_site(project, out)
     assert result.returncode != 0
     assert "cases/golemio.md:" in result.stderr and "[unknown-term]" in result.stderr
     assert "did you mean 'municipal-company'?" in result.stderr
