@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
 export NO_MKDOCS_2_WARNING := 1
-.PHONY: help venv serve build test lint validate schema bench clean
+.PHONY: help venv serve build offline test lint validate schema bench clean
+
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -25,6 +26,10 @@ serve: $(STAMP) ## Build the site and serve it at http://127.0.0.1:8000/ground-u
 
 build: $(STAMP) ## Build the site into site/ (fails on any content error or warning)
 	$(BIN)/mkdocs build --strict
+
+offline: $(STAMP) ## Build the offline edition into site-offline/ and dist/ground-up-offline.zip
+	$(BIN)/mkdocs build --strict -f mkdocs.offline.yml
+	$(BIN)/python -m casebook.package site-offline dist/ground-up-offline.zip
 
 test: $(STAMP) ## Run the test suite
 	$(BIN)/pytest
@@ -45,4 +50,4 @@ bench: $(STAMP) ## Benchmarks: validation (N=1,000, 5,000) and build with vs wit
 	$(BIN)/python bench/build.py
 
 clean: ## Remove the virtualenv and build output
-	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) site site-offline dist .pytest_cache .mypy_cache .ruff_cache

@@ -16,10 +16,12 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from casebook.diagnostics import Severity, format_text, summarise
+from casebook.editor import NEW_FILE_URL, render_propose_data
+from casebook.export import render_exports
 from casebook.index import Index
 from casebook.render_case import SiteInfo
+from casebook.render_explore import render_explore_data
 from casebook.render_site import render_inserts, render_site
-from casebook.schema import render_json_schema
 from casebook.validate import validate
 
 log = logging.getLogger("mkdocs.hooks.ground_up")
@@ -45,7 +47,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     index: Index = _state["index"]
     for page in render_site(index, site):
         files.append(File.generated(config, page.path, content=page.text))
-    files.append(File.generated(config, "data/case.schema.json", content=render_json_schema(index.vocabs)))
+    for path, text in render_exports(index, site).items():
+        files.append(File.generated(config, path, content=text))
+    files.append(File.generated(config, "assets/explore-data.js", content=render_explore_data(index)))
+    propose = render_propose_data(index.vocabs, _new_file_url(config))
+    files.append(File.generated(config, "assets/propose-data.js", content=propose))
     template = Path(config.config_file_path).parent / "cases" / "_template.md"
     _state["inserts"] = render_inserts(index, template.read_text(encoding="utf-8"))
     return files
@@ -55,6 +61,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     for marker, block in _state["inserts"].items():
         markdown = markdown.replace(marker, block)
     return markdown
+
+
+def _new_file_url(config: MkDocsConfig) -> str:
+    repo = config.extra.get("source_repository", "")
+    return f"{repo.rstrip('/')}/new/{config.extra.get('source_branch', 'main')}/cases" if repo else NEW_FILE_URL
 
 
 def _edit_base(config: MkDocsConfig) -> str:

@@ -71,14 +71,54 @@ def build_site(project: Path, site: Path, *extra: str) -> subprocess.CompletedPr
     )
 
 
+# Cases added to the real ones in test builds: hostile front matter values, and a word that only
+# occurs in one case's front matter (for search).
+SITE_FIXTURES = tuple(sorted((FIXTURES / "site").glob("*.md")))
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site (real cases plus a case with hostile values), built once per test run."""
-    project = make_project(tmp_path_factory.mktemp("project"), (FIXTURES / "site" / "hostile-values.md",))
+    """The real site (real cases plus the site fixtures), built once per test run."""
+    project = make_project(tmp_path_factory.mktemp("project"), SITE_FIXTURES)
     out = tmp_path_factory.mktemp("site")
     result = build_site(project, out)
     assert result.returncode == 0, result.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The offline edition built and packed as `make offline` does: (site folder, zip)."""
+    from casebook.package import MATERIAL_OFFLINE_UNUSED, prune, write_zip
+
+    project = make_project(tmp_path_factory.mktemp("offline-project"), SITE_FIXTURES)
+    shutil.copy(ROOT / "mkdocs.offline.yml", project / "mkdocs.offline.yml")
+    out = tmp_path_factory.mktemp("offline-site")
+    result = build_site(project, out, "-f", "mkdocs.offline.yml")
+    assert result.returncode == 0, result.stderr
+    prune(out, MATERIAL_OFFLINE_UNUSED)
+    archive = out.parent / "ground-up-offline.zip"
+    write_zip(out, archive, "ground-up")
+    return out, archive
+
+
+@pytest.fixture(scope="session")
+def served_site(built_site: Path) -> Iterator[str]:
+    """The built site over HTTP on 127.0.0.1 (a random free port); yields its base URL."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(built_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ import pytest
 
 from casebook.index import country_name
 from casebook.validate import validate
-from conftest import DATA, ROOT, build_site, make_project
+from conftest import DATA, ROOT, SITE_FIXTURES, build_site, make_project
 
 
 @pytest.fixture(scope="module")
@@ -156,7 +156,7 @@ def test_taxonomy_pages_exist_for_every_term_even_without_cases(site: Path, corp
 
 def test_home_figures_and_field_reference_are_generated(site: Path, corpus) -> None:  # type: ignore[no-untyped-def]
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert f"<td>{len(corpus.cases) + 1}</td>" in home  # the real cases plus the hostile fixture
+    assert f"<td>{len(corpus.cases) + len(SITE_FIXTURES)}</td>" in home  # the real cases plus the fixtures
     assert "casebook:" not in home
     contribute = (site / "contribute" / "index.html").read_text(encoding="utf-8")
     for field in ("governance_model", "derived_from", "sources[].url"):

@@ -1,23 +1,27 @@
-"""The `casebook` command line: validate cases, scaffold a new case, publish the JSON Schema."""
+"""The `casebook` command line: validate cases, scaffold a new case, publish the JSON Schema and editor config."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from casebook import __version__
-from casebook.diagnostics import Severity, format_github, format_json, format_text, summarise
-from casebook.schema import SLUG_PATTERN, render_json_schema
-from casebook.validate import SLUG, validate
+from casebook.diagnostics import Severity, format_github, format_gitlab, format_json, format_text, summarise
+from casebook.editor import render_frontmatter_config
+from casebook.export import write_exports
+from casebook.index import Index
+from casebook.render_case import SiteInfo
+from casebook.scaffold import ANSWERS, ESSENTIAL, Asker, ask_missing, next_steps, parse_answers, render_case
+from casebook.schema import render_json_schema
+from casebook.validate import validate
 from casebook.vocab import load_vocabularies
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-FORMATS = ("text", "json", "github")
+FORMATS = ("text", "json", "github", "gitlab")
 
 
 class UsageError(Exception):
@@ -44,8 +48,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
             raise UsageError(f"'{path}' does not exist")
     corpus = validate(paths, _existing_dir(Path(args.data), "data"), args.today, jobs=os.cpu_count() or 1)
     diagnostics = corpus.diagnostics
-    if args.format == "json":
-        sys.stdout.write(format_json(diagnostics))
+    if args.format in ("json", "gitlab"):
+        sys.stdout.write(format_json(diagnostics) if args.format == "json" else format_gitlab(diagnostics))
     else:
         render = format_github if args.format == "github" else format_text
         for d in diagnostics:
@@ -55,55 +59,84 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if failing else EXIT_OK
 
 
-def render_new_case(template: str, title: str, today: dt.date) -> str:
-    """The template with a title and today's dates filled in; other placeholders stay for the author."""
-    lines = []
-    for line in template.splitlines(keepends=True):
-        if line.startswith("title:"):
-            line = f"title: {json.dumps(title, ensure_ascii=False)}\n"
-        elif line.startswith(("published:", "reviewed:")):
-            line = f"{line.split(':', 1)[0]}: {today.isoformat()}\n"
-        lines.append(line)
-    return "".join(lines)
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    if not SLUG.match(args.slug):
-        raise UsageError(f"'{args.slug}' is not a valid slug (pattern {SLUG_PATTERN}), e.g. 'open-eplatform'")
     cases = _existing_dir(Path(args.cases), "cases")
-    target = cases / f"{args.slug}.md"
-    if target.exists():
-        print(f"casebook: {target} already exists; not overwriting it", file=sys.stderr)
-        return EXIT_PROBLEMS
-    template = (cases / "_template.md").read_text(encoding="utf-8")
-    title = args.title or args.slug.replace("-", " ").capitalize()
-    target.write_text(render_new_case(template, title, args.today or dt.date.today()), encoding="utf-8")
-    print(
-        f"Created {target}.\nNext steps:\n"
-        f"  1. Replace every TODO and fill in the fields (reference: data/case.schema.json).\n"
-        f"  2. Write the six sections in your own words, citing sources as [1], [2], ...\n"
-        f"  3. Check it: casebook validate {target}\n"
-        f"  4. Open a pull request."
-    )
-    return EXIT_OK
-
-
-def cmd_schema(args: argparse.Namespace) -> int:
     vocabs, problems = load_vocabularies(_existing_dir(Path(args.data), "data"))
     if problems:
         for d in problems:
             print(format_text(d), file=sys.stderr)
         return EXIT_PROBLEMS
-    schema = render_json_schema(vocabs)
+    today = args.today or dt.date.today()
+    given = {name: getattr(args, name) for name in ANSWERS} | {"countries": ",".join(args.countries or []) or None}
+    try:
+        answers = parse_answers(given, vocabs, today)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+    def taken(slug: str) -> bool:
+        return (cases / f"{slug}.md").exists()
+
+    if answers.slug is not None and taken(answers.slug):
+        print(f"casebook: {cases / answers.slug}.md already exists; not overwriting it", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if not args.no_input and _interactive() and any(getattr(answers, name) is None for name in ESSENTIAL):
+        try:
+            answers = ask_missing(answers, vocabs, Asker(), today, taken)
+        except (EOFError, KeyboardInterrupt):
+            print("\ncasebook: cancelled; nothing was written", file=sys.stderr)
+            return EXIT_PROBLEMS
+    if answers.slug is None:
+        raise UsageError("give the new case's SLUG (or run 'casebook new' in a terminal to be asked)")
+    target = cases / f"{answers.slug}.md"  # a slug typed at the prompt was checked there
+    if answers.title is None:
+        answers.title = answers.slug.replace("-", " ").capitalize()
+    try:
+        text = render_case((cases / "_template.md").read_text(encoding="utf-8"), answers, today)
+    except (OSError, ValueError) as exc:
+        print(f"casebook: cannot use {cases / '_template.md'}: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    target.write_text(text, encoding="utf-8")
+    print(next_steps(str(target)))
+    return EXIT_OK
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    """`schema` and `frontmatter`: print, write or check a file generated from the vocabularies."""
+    vocabs, problems = load_vocabularies(_existing_dir(Path(args.data), "data"))
+    if problems:
+        for d in problems:
+            print(format_text(d), file=sys.stderr)
+        return EXIT_PROBLEMS
+    text = args.render(vocabs)
     if args.check:
         current = Path(args.check).read_text(encoding="utf-8") if Path(args.check).exists() else ""
-        if current != schema:
-            print(f"casebook: {args.check} is out of date; run 'casebook schema --write {args.check}'", file=sys.stderr)
+        if current != text:
+            print(
+                f"casebook: {args.check} is out of date; run 'casebook {args.command} --write {args.check}'",
+                file=sys.stderr,
+            )
             return EXIT_PROBLEMS
     elif args.write:
-        Path(args.write).write_text(schema, encoding="utf-8")
+        Path(args.write).write_text(text, encoding="utf-8")
     else:
-        sys.stdout.write(schema)
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    corpus = validate([_existing_dir(Path(args.cases), "cases")], _existing_dir(Path(args.data), "data"))
+    for d in corpus.errors:
+        print(format_text(d), file=sys.stderr)
+    if corpus.errors:
+        print("casebook: not exporting a corpus with errors", file=sys.stderr)
+        return EXIT_PROBLEMS
+    site = SiteInfo(url=args.site_url.rstrip("/") + "/" if args.site_url else "")
+    for path in write_exports(Index.build(corpus.cases, corpus.vocabs), site, Path(args.out)):
+        print(path)
     return EXIT_OK
 
 
@@ -133,7 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=FORMATS,
         default="text",
-        help="text (compiler style), json, or github (pull-request annotations)",
+        help="text (compiler style), json, github (pull-request annotations) or gitlab (Code Quality report)",
     )
     v.add_argument("--strict", action="store_true", help="fail on warnings too")
     v.add_argument("--today", type=_date, help="check dates as if today were YYYY-MM-DD")
@@ -141,12 +174,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     n = sub.add_parser(
         "new",
-        help="create a case file from the template",
-        description="Write cases/SLUG.md from cases/_template.md. Never overwrites a file.",
+        help="create a case file from the template (asks questions when run in a terminal)",
+        description="Write cases/SLUG.md from cases/_template.md. Never overwrites a file. In a terminal, "
+        "asks for whatever the flags leave out, offering the allowed terms as numbered choices.",
     )
-    n.add_argument("slug", help="the case's permanent id and file name: lower-case letters, digits, hyphens")
+    n.add_argument("slug", nargs="?", help="the case's permanent id and file name: lower-case letters, digits, hyphens")
     n.add_argument("--title", help="the case's title (default: from the slug)")
+    n.add_argument("--summary", help="one or two plain sentences")
+    n.add_argument("--country", dest="countries", action="append", metavar="CC", help="ISO code; repeat for more")
+    n.add_argument("--domain", help="term from data/domains.yml")
+    n.add_argument("--level", help="term from data/levels.yml")
+    n.add_argument("--governance-model", help="term from data/governance-models.yml")
+    n.add_argument("--status", help="term from data/statuses.yml")
+    n.add_argument("--started", help="year the software or collaboration started")
+    n.add_argument("--software", help="name of the software")
+    n.add_argument("--organisation", help="name of the organisation that started it")
+    n.add_argument("--organisation-type", help="term from data/organisation-types.yml")
+    n.add_argument("--no-input", action="store_true", help="never ask questions, even in a terminal")
     n.add_argument("--cases", default="cases", help="folder of the cases (default: cases)")
+    n.add_argument("--data", default="data", help="folder of the vocabularies (default: data)")
     n.add_argument("--today", type=_date, help="date to use for published and reviewed")
     n.set_defaults(func=cmd_new)
 
@@ -155,11 +201,30 @@ def build_parser() -> argparse.ArgumentParser:
         help="print or write the JSON Schema of a case",
         description="Generate the JSON Schema of the front matter from the field specs and the vocabularies.",
     )
-    s.add_argument("--data", default="data", help="folder of the vocabularies (default: data)")
-    group = s.add_mutually_exclusive_group()
-    group.add_argument("--write", metavar="FILE", help="write it to FILE")
-    group.add_argument("--check", metavar="FILE", help="exit 1 if FILE is not up to date")
-    s.set_defaults(func=cmd_schema)
+    f = sub.add_parser(
+        "frontmatter",
+        help="print or write frontmatter.json, the Front Matter CMS configuration for VS Code",
+        description="Generate the Front Matter CMS configuration (forms and dropdowns for case files in "
+        "VS Code) from the field specs and the vocabularies.",
+    )
+    for generated, render in ((s, render_json_schema), (f, render_frontmatter_config)):
+        generated.add_argument("--data", default="data", help="folder of the vocabularies (default: data)")
+        group = generated.add_mutually_exclusive_group()
+        group.add_argument("--write", metavar="FILE", help="write it to FILE")
+        group.add_argument("--check", metavar="FILE", help="exit 1 if FILE is not up to date")
+        generated.set_defaults(func=cmd_generate, render=render)
+
+    e = sub.add_parser(
+        "export",
+        help="write the open data files (JSON, CSV, schema, DCAT-AP, feeds)",
+        description="Write data/cases.json, data/cases.csv, data/case.schema.json, data/catalog.jsonld, "
+        "feed.xml and feed.json under OUT, exactly as the site publishes them.",
+    )
+    e.add_argument("--out", required=True, help="folder to write into")
+    e.add_argument("--cases", default="cases", help="folder of the cases (default: cases)")
+    e.add_argument("--data", default="data", help="folder of the vocabularies (default: data)")
+    e.add_argument("--site-url", default="", help="absolute URL of the site, used in links (default: relative)")
+    e.set_defaults(func=cmd_export)
     return parser
 
 

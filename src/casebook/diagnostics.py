@@ -1,7 +1,8 @@
-"""The one Diagnostic type and its renderings (text, JSON, GitHub annotations)."""
+"""The one Diagnostic type and its renderings (text, JSON, GitHub annotations, GitLab Code Quality)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Iterable
@@ -69,6 +70,30 @@ def format_github(d: Diagnostic) -> str:
     fields = (("file", d.path), ("line", d.line), ("col", d.col), ("title", d.code))
     props = ",".join(f"{name}={_escape_github(str(value), prop=True)}" for name, value in fields)
     return f"::{d.severity} {props}::{_escape_github(_describe(d), prop=False)}"
+
+
+def format_gitlab(diagnostics: Iterable[Diagnostic]) -> str:
+    """A GitLab Code Quality report: the merge-request widget shows each problem on its line.
+
+    The fingerprint leaves out the line, so a problem that only moves is not reported as new; the
+    occurrence number keeps identical problems in one file apart.
+    """
+    seen: dict[tuple[str, str, str, str], int] = {}
+    items = []
+    for d in diagnostics:
+        identity = (d.path, d.code, d.key, d.message)
+        seen[identity] = occurrence = seen.get(identity, 0) + 1
+        digest = hashlib.sha256("\0".join((*identity, str(occurrence))).encode("utf-8")).hexdigest()
+        items.append(
+            {
+                "description": _describe(d),
+                "check_name": d.code,
+                "fingerprint": digest,
+                "severity": "major" if d.severity is Severity.ERROR else "minor",
+                "location": {"path": d.path, "lines": {"begin": d.line}},
+            }
+        )
+    return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
 
 
 def summarise(diagnostics: Iterable[Diagnostic], files: int) -> str:

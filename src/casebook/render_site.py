@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from casebook.index import Index, country_name
 from casebook.markdown import Page, esc, fenced, front_matter, href, link, rel, table
 from casebook.render_case import SiteInfo, case_path, render_case_page, term_path
+from casebook.render_explore import render_explore_page
 from casebook.schema import FIELDS, Field
 
 INVITE = (
@@ -227,7 +228,7 @@ def render_compare(index: Index) -> Page:
         for t in vocabs["governance-models"].terms.values()
     ]
     text = (
-        front_matter({"title": "Compare cases"}) + "# Compare cases\n\n"
+        front_matter({"title": "Compare cases", "hide": ["toc"]}) + "# Compare cases\n\n"
         "Scroll sideways on a small screen; the first column stays in place.\n\n## Cases\n\n"
         + '<div class="gu-compare" markdown>\n\n'
         + table(
@@ -324,3 +325,4 @@ def render_site(index: Index, site: SiteInfo) -> Iterator[Page]:
     yield from _software_pages(index)
     yield render_compare(index)
     yield render_reuse(index)
+    yield render_explore_page(index)

@@ -1,0 +1,145 @@
+"""The open data exports, read from a real built site: complete, faithful, conformant, deterministic."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pyshacl
+import pytest
+import rdflib
+import yaml
+
+from casebook.load import find_case_files, load_case
+from casebook.schema import FIELDS
+from conftest import ROOT, SITE_FIXTURES, build_site, make_project
+
+SHAPES = ROOT / "tests" / "vendor" / "dcat-ap-3.0.0-SHACL.ttl"
+EXPORTS = ("data/cases.json", "data/cases.csv", "data/case.schema.json", "data/catalog.jsonld", "feed.xml", "feed.json")
+
+
+@pytest.fixture(scope="module")
+def front_matter() -> dict[str, dict]:  # type: ignore[type-arg]
+    """Every case's front matter as written, read independently of the site build."""
+    paths = [*find_case_files([ROOT / "cases"]), *SITE_FIXTURES]
+    cases = {}
+    for path in paths:
+        case, problems = load_case(path, path.name)
+        assert case is not None, problems
+        cases[case.slug] = case.meta
+    return cases
+
+
+def test_cases_json_has_every_case_with_its_front_matter(built_site: Path, front_matter: dict) -> None:  # type: ignore[type-arg]
+    records = json.loads((built_site / "data" / "cases.json").read_text(encoding="utf-8"))
+    assert [r["slug"] for r in records] == sorted(front_matter)
+    for record in records:
+        meta = front_matter[record["slug"]]
+        assert record["url"].endswith(f"/cases/{record['slug']}/")
+        for f in FIELDS:
+            assert record[f.name] == meta.get(f.name, [] if f.type == "list" else None), (record["slug"], f.name)
+
+
+def test_cases_csv_has_one_rfc4180_row_per_case(built_site: Path, front_matter: dict) -> None:  # type: ignore[type-arg]
+    raw = (built_site / "data" / "cases.csv").read_bytes()
+    assert raw.count(b"\r\n") >= len(front_matter) + 1
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
+    assert [row["slug"] for row in rows] == sorted(front_matter)
+    for row in rows:
+        meta = front_matter[row["slug"]]
+        assert row["title"] == meta["title"]
+        assert row["summary"] == meta["summary"]
+        assert row["countries"] == "; ".join(meta["countries"])
+        assert row["started"] == str(meta["started"])
+        assert row["sources"] == "; ".join(s["url"] for s in meta["sources"])
+
+
+def test_catalogue_conforms_to_the_dcat_ap_3_shapes(built_site: Path, front_matter: dict) -> None:  # type: ignore[type-arg]
+    data = rdflib.Graph().parse(built_site / "data" / "catalog.jsonld", format="json-ld")
+    shapes = rdflib.Graph().parse(SHAPES)
+    conforms, _, report = pyshacl.validate(data, shacl_graph=shapes, inference="none")
+    assert conforms, report
+    catalog = json.loads((built_site / "data" / "catalog.jsonld").read_text(encoding="utf-8"))
+    dataset = catalog["dcat:dataset"][0]
+    assert dataset["dct:issued"]["@value"] == min(m["published"] for m in front_matter.values())
+    assert dataset["dct:modified"]["@value"] == max(m.get("updated") or m["published"] for m in front_matter.values())
+    countries = {c for m in front_matter.values() for c in m["countries"]}
+    assert len(dataset["dct:spatial"]) == len(countries)
+    assert {d["dct:title"] for d in dataset["dcat:distribution"]} == {
+        "cases.json",
+        "cases.csv",
+        "case.schema.json",
+        "catalog.jsonld",
+    }
+
+
+def test_feeds_have_one_entry_per_case_dated_from_the_content(built_site: Path, front_matter: dict) -> None:  # type: ignore[type-arg]
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    atom = ET.parse(built_site / "feed.xml").getroot()
+    entries = atom.findall("a:entry", ns)
+    assert len(entries) == len(front_matter)
+    for entry in entries:
+        slug = entry.findtext("a:id", namespaces=ns).rstrip("/").rsplit("/", 1)[1]  # type: ignore[union-attr]
+        meta = front_matter[slug]
+        assert entry.findtext("a:title", namespaces=ns) == meta["title"]
+        assert entry.findtext("a:published", namespaces=ns) == f"{meta['published']}T00:00:00Z"
+    feed = json.loads((built_site / "feed.json").read_text(encoding="utf-8"))
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    assert len(feed["items"]) == len(front_matter)
+
+
+def test_every_page_links_the_feeds_in_its_head(built_site: Path) -> None:
+    for page in ("index.html", "cases/golemio/index.html", "explore/index.html", "data/index.html"):
+        head = (built_site / page).read_text(encoding="utf-8").split("</head>")[0]
+        assert 'type="application/atom+xml"' in head and 'type="application/feed+json"' in head, page
+
+
+def test_two_builds_give_byte_identical_exports(built_site: Path, tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    make_project(project, SITE_FIXTURES)
+    again = tmp_path / "site"
+    assert build_site(project, again).returncode == 0
+    for name in EXPORTS:
+        assert (again / name).read_bytes() == (built_site / name).read_bytes(), name
+
+
+def test_export_command_writes_the_same_files_as_the_site(built_site: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    for path in [*find_case_files([ROOT / "cases"]), *SITE_FIXTURES]:
+        (cases / path.name).write_bytes(path.read_bytes())
+    site_url = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))["site_url"]
+    exe = Path(sys.executable).parent / "casebook"
+    result = subprocess.run(
+        [
+            str(exe),
+            "export",
+            "--out",
+            str(tmp_path / "out"),
+            "--cases",
+            str(cases),
+            "--data",
+            str(ROOT / "data"),
+            "--site-url",
+            site_url,
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    for name in EXPORTS:
+        assert (tmp_path / "out" / name).read_bytes() == (built_site / name).read_bytes(), name
+
+
+def test_citation_cff_describes_the_dataset() -> None:
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["cff-version"] == "1.2.0"
+    assert cff["license"] == "CC-BY-4.0"
+    assert cff["title"].startswith("Ground Up")
