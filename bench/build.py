@@ -33,15 +33,18 @@ def _project(dest: Path, n: int) -> None:
     for folder in ("docs", "data", "hooks", "src"):
         shutil.copytree(ROOT / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
     (dest / "cases").mkdir()
+    shutil.copy(ROOT / "cases" / "_template.md", dest / "cases" / "_template.md")
     generate(dest / "cases", n)
 
 
 def _plain(dest: Path, hooked: Path) -> None:
     """The same pages as files: what the hook would generate, rendered ahead of time."""
+    from casebook.editor import NEW_FILE_URL, render_propose_data
+    from casebook.export import render_exports
     from casebook.index import Index
     from casebook.render_case import SiteInfo
+    from casebook.render_explore import render_explore_data
     from casebook.render_site import render_inserts, render_site
-    from casebook.schema import render_json_schema
     from casebook.validate import validate
 
     shutil.copytree(hooked / "docs", dest / "docs")
@@ -53,10 +56,18 @@ def _plain(dest: Path, hooked: Path) -> None:
         target = dest / "docs" / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.text, encoding="utf-8")
-    (dest / "docs" / "data" / "case.schema.json").write_text(render_json_schema(index.vocabs), encoding="utf-8")
+    static = {
+        **render_exports(index, site),
+        "assets/explore-data.js": render_explore_data(index),
+        "assets/propose-data.js": render_propose_data(index.vocabs, NEW_FILE_URL),
+    }
+    for path, text in static.items():
+        (dest / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
+        (dest / "docs" / path).write_text(text, encoding="utf-8")
     for md in (dest / "docs").rglob("*.md"):
         text = md.read_text(encoding="utf-8")
-        for marker, block in render_inserts(index).items():
+        template = (hooked / "cases" / "_template.md").read_text(encoding="utf-8")
+        for marker, block in render_inserts(index, template).items():
             text = text.replace(marker, block)
         md.write_text(text, encoding="utf-8")
     config.pop("hooks", None)

@@ -53,7 +53,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     propose = render_propose_data(index.vocabs, _new_file_url(config))
     files.append(File.generated(config, "assets/propose-data.js", content=propose))
     template = Path(config.config_file_path).parent / "cases" / "_template.md"
-    _state["inserts"] = render_inserts(index, template.read_text(encoding="utf-8"))
+    _state["inserts"] = render_inserts(index, template.read_text(encoding="utf-8") if template.exists() else "")
     return files
 
 
