@@ -45,9 +45,8 @@ validate: $(STAMP) ## Check every case file and vocabulary
 schema: $(STAMP) ## Regenerate data/case.schema.json from the field specs and vocabularies
 	$(BIN)/casebook schema --write data/case.schema.json
 
-bench: $(STAMP) ## Benchmarks: validation (N=1,000, 5,000) and build with vs without the hook (N=100, 1,000)
-	$(BIN)/python bench/validate.py
-	$(BIN)/python bench/build.py
+bench: $(STAMP) ## Benchmarks for N=100, 1,000, 5,000 cases: a table and bench/results.json (about 7 minutes)
+	$(BIN)/python bench/run.py
 
 clean: ## Remove the virtualenv and build output
 	rm -rf $(VENV) site site-offline dist .pytest_cache .mypy_cache .ruff_cache

@@ -64,10 +64,10 @@ def _plain(dest: Path, hooked: Path) -> None:
     for path, text in static.items():
         (dest / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
         (dest / "docs" / path).write_text(text, encoding="utf-8")
+    inserts = render_inserts(index, (hooked / "cases" / "_template.md").read_text(encoding="utf-8"))
     for md in (dest / "docs").rglob("*.md"):
         text = md.read_text(encoding="utf-8")
-        template = (hooked / "cases" / "_template.md").read_text(encoding="utf-8")
-        for marker, block in render_inserts(index, template).items():
+        for marker, block in inserts.items():
             text = text.replace(marker, block)
         md.write_text(text, encoding="utf-8")
     config.pop("hooks", None)
@@ -75,16 +75,30 @@ def _plain(dest: Path, hooked: Path) -> None:
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
 
 
-def _time_build(project: Path) -> float:
-    exe = Path(sys.executable).parent / "mkdocs"
+# Runs a command and reports its peak memory: the wrapper's only children are the measured processes.
+_PEAK = (
+    "import resource, subprocess, sys; code = subprocess.run(sys.argv[1:]).returncode; "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(code)"
+)
+
+
+def run_measured(command: list[str], cwd: Path) -> tuple[float, float]:
+    """(wall seconds, peak resident memory in MB of the largest process) of `command`."""
     start = time.perf_counter()
-    result = subprocess.run(
-        [str(exe), "build", "-q", "-d", str(project / "site")], cwd=project, env=ENV, capture_output=True, text=True
-    )
+    result = subprocess.run([sys.executable, "-c", _PEAK, *command], cwd=cwd, env=ENV, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
-        sys.exit(f"build failed in {project}:\n{result.stderr[-3000:]}")
-    return elapsed
+        sys.exit(f"{' '.join(command)} failed in {cwd}:\n{result.stdout[-2000:]}{result.stderr[-3000:]}")
+    return elapsed, int(result.stderr.strip().splitlines()[-1]) / 1024
+
+
+def build_measured(project: Path, *extra: str) -> tuple[float, float]:
+    exe = Path(sys.executable).parent / "mkdocs"
+    return run_measured([str(exe), "build", "-q", *extra], project)
+
+
+def _time_build(project: Path) -> float:
+    return build_measured(project, "-d", str(project / "site"))[0]
 
 
 def measure(n: int) -> tuple[float, float]:

@@ -70,3 +70,11 @@ def table(header: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(cell or "\u2013" for cell in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
+
+
+NOT_INDEXED = {"search": {"exclude": True}}  # front matter of listing pages: their text is on other pages
+
+
+def unindexed(block: str) -> str:
+    """A block readers see but site search skips: listings that repeat what other pages say."""
+    return f"<div data-search-exclude markdown>\n\n{block}\n</div>\n"

@@ -8,7 +8,7 @@ from typing import Any
 
 from casebook.body import CITATIONS, is_citation
 from casebook.index import Index, country_name, slugify
-from casebook.markdown import Page, esc, fenced, front_matter, href, json_for_script, link, table
+from casebook.markdown import Page, esc, fenced, front_matter, href, json_for_script, link, table, unindexed
 
 PUBLISHER = "Ground Up"
 CONTENT_LICENCE = "https://creativecommons.org/licenses/by/4.0/"
@@ -215,11 +215,11 @@ def render_case_page(index: Index, site: SiteInfo, slug: str) -> Page:
         "\n",
         link_citations(case.body.strip("\n")),
         "\n\n## Sources\n\n",
-        render_sources(meta),
+        unindexed(render_sources(meta)),
         "\n## Related cases\n\n",
-        render_related(index, slug),
+        unindexed(render_related(index, slug)),
         "\n## Cite this case\n\n",
-        render_citation(site, slug, meta),
+        unindexed(render_citation(site, slug, meta)),
     ]
     if edit_url:
         parts.append(f"\n[Edit this case]({href(edit_url)}) · Facts last reviewed {esc(meta['reviewed'])}\n")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from casebook.index import Index, country_name, slugify
-from casebook.markdown import Page, front_matter, json_for_script
+from casebook.markdown import NOT_INDEXED, Page, front_matter, json_for_script
 
 LICENCE_OPERATORS = {"AND", "OR", "WITH"}
 
@@ -145,7 +145,12 @@ def render_explore_page(index: Index) -> Page:
     )
     text = (
         front_matter(
-            {"title": "Explore cases", "hide": ["toc"], "scripts": ["assets/explore-data.js", "assets/explore.js"]}
+            {
+                "title": "Explore cases",
+                "hide": ["toc"],
+                **NOT_INDEXED,
+                "scripts": ["assets/explore-data.js", "assets/explore.js"],
+            }
         )
         + "# Explore cases\n\n"
         + intro

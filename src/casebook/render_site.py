@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from casebook.index import Index, country_name
-from casebook.markdown import Page, esc, fenced, front_matter, href, link, rel, table
+from casebook.markdown import NOT_INDEXED, Page, esc, fenced, front_matter, href, link, rel, table, unindexed
 from casebook.render_case import SiteInfo, case_path, render_case_page, term_path
 from casebook.render_explore import render_explore_page
 from casebook.schema import FIELDS, Field
@@ -27,6 +27,10 @@ TAXONOMIES = {
 
 
 def _case_list(index: Index, slugs: list[str], source: str) -> str:
+    return unindexed(_case_items(index, slugs, source))
+
+
+def _case_items(index: Index, slugs: list[str], source: str) -> str:
     if not slugs:
         return INVITE.format(contribute=rel("contribute.md", source)) + "\n"
     lines = []
@@ -91,7 +95,7 @@ def _term_page(index: Index, kind: str, term_id: str) -> Page:
         parts.append(f"## Cases ({len(slugs)})\n\n")
     parts.append(_case_list(index, slugs, source))
     if kind == "governance" and slugs:
-        parts += ["\n## Comparison\n\n", _comparison(index, slugs, source)]
+        parts += ["\n## Comparison\n\n", unindexed(_comparison(index, slugs, source))]
     return Page(source, "".join(parts))
 
 
@@ -103,7 +107,11 @@ def _term_index(index: Index, kind: str) -> Page:
         [link(t.name, term_path(kind, t.id), source), esc(t.description), str(len(groups.get(t.id, [])))]
         for t in index.vocabs[vocabulary].terms.values()
     ]
-    text = front_matter({"title": heading}) + f"# {heading}\n\n" + table(["Term", "What it means", "Cases"], rows)
+    text = (
+        front_matter({"title": heading, **NOT_INDEXED})
+        + f"# {heading}\n\n"
+        + table(["Term", "What it means", "Cases"], rows)
+    )
     if kind == "recommendations":
         text += f"\n*{esc(SYNTHESIS_NOTE)}*\n\n" + _recommendations_grouped(index, source)
     return Page(source, text)
@@ -139,7 +147,9 @@ def _country_pages(index: Index) -> Iterator[Page]:
         )
     yield Page(
         "countries/index.md",
-        front_matter({"title": "Countries"}) + "# Countries\n\n" + table(["Country", "Code", "Cases"], rows),
+        front_matter({"title": "Countries", **NOT_INDEXED})
+        + "# Countries\n\n"
+        + table(["Country", "Code", "Cases"], rows),
     )
 
 
@@ -169,7 +179,9 @@ def _software_pages(index: Index) -> Iterator[Page]:
         )
     yield Page(
         "software/index.md",
-        front_matter({"title": "Software"}) + "# Software\n\n" + table(["Software", "Licences", "Cases"], rows),
+        front_matter({"title": "Software", **NOT_INDEXED})
+        + "# Software\n\n"
+        + table(["Software", "Licences", "Cases"], rows),
     )
 
 
@@ -187,7 +199,7 @@ def render_cases_index(index: Index) -> Page:
     ]
     return Page(
         source,
-        front_matter({"title": "Cases"})
+        front_matter({"title": "Cases", **NOT_INDEXED})
         + f"# Cases\n\n{len(rows)} cases, by title.\n\n"
         + table(
             ["Case", "Countries", "Domain", "Governance model", "Started"], sorted(rows, key=lambda r: r[0].lower())
@@ -228,7 +240,7 @@ def render_compare(index: Index) -> Page:
         for t in vocabs["governance-models"].terms.values()
     ]
     text = (
-        front_matter({"title": "Compare cases", "hide": ["toc"]}) + "# Compare cases\n\n"
+        front_matter({"title": "Compare cases", "hide": ["toc"], **NOT_INDEXED}) + "# Compare cases\n\n"
         "Scroll sideways on a small screen; the first column stays in place.\n\n## Cases\n\n"
         + '<div class="gu-compare" markdown>\n\n'
         + table(
@@ -245,7 +257,7 @@ def render_compare(index: Index) -> Page:
 def render_reuse(index: Index) -> Page:
     source = "reuse.md"
     parts = [
-        front_matter({"title": "Reuse across borders"}),
+        front_matter({"title": "Reuse across borders", **NOT_INDEXED}),
         "# Reuse across borders\n\n",
         "How solutions travel: each chain follows `derived_from` links, from the original to the cases "
         "that reused, forked or adapted it.\n\n## Chains of reuse\n\n",
