@@ -42,8 +42,9 @@ lint: $(STAMP) ## Lint, format check and type check
 validate: $(STAMP) ## Check every case file and vocabulary
 	$(BIN)/casebook validate --strict
 
-schema: $(STAMP) ## Regenerate data/case.schema.json from the field specs and vocabularies
+schema: $(STAMP) ## Regenerate data/case.schema.json and frontmatter.json from the field specs and vocabularies
 	$(BIN)/casebook schema --write data/case.schema.json
+	$(BIN)/casebook frontmatter --write frontmatter.json
 
 bench: $(STAMP) ## Benchmarks for N=100, 1,000, 5,000 cases: a table and bench/results.json (about 7 minutes)
 	$(BIN)/python bench/run.py

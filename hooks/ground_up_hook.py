@@ -19,6 +19,7 @@ from casebook.diagnostics import Severity, format_text, summarise
 from casebook.editor import NEW_FILE_URL, render_propose_data
 from casebook.export import render_exports
 from casebook.index import Index
+from casebook.markdown import compact_search_index
 from casebook.render_case import SiteInfo
 from casebook.render_explore import render_explore_data
 from casebook.render_site import render_inserts, render_site
@@ -61,6 +62,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     for marker, block in _state["inserts"].items():
         markdown = markdown.replace(marker, block)
     return markdown
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Compact the search index: paragraph tags in every entry's text weigh more than they help."""
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if path.exists():
+        path.write_text(compact_search_index(path.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def _new_file_url(config: MkDocsConfig) -> str:

@@ -201,3 +201,15 @@ def test_validation_gate_keeps_the_previous_site(tmp_path: Path) -> None:
     assert "did you mean 'municipal-company'?" in result.stderr
     assert "cases/consul-democracy.md:1:1: error:" in result.stderr  # every problem, not just the first
     assert _snapshot(out) == before
+
+
+def test_search_index_holds_prose_and_facts_not_listings(site: Path) -> None:
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    pages = {doc["location"].split("#")[0] for doc in docs}
+    for listing in ("cases/", "compare/", "explore/", "countries/", "software/", "governance/", "reuse/"):
+        assert listing not in pages, listing  # index pages repeat what the pages they list say
+    assert "governance/municipal-company/" in pages and "cases/golemio/" in pages
+    assert not [d for d in docs if d["title"] in ("Sources", "Related cases", "Cite this case")]
+    assert not [d for d in docs if "<p>" in d["text"]]
+    golemio = " ".join(d["text"] for d in docs if d["location"].startswith("cases/golemio/"))
+    assert "@misc{" not in golemio  # the citation block is not indexed

@@ -11,6 +11,7 @@ from casebook.index import Index, country_name, slugify
 from casebook.markdown import Page, esc, fenced, front_matter, href, json_for_script, link, table, unindexed
 
 PUBLISHER = "Ground Up"
+SKIP = "{ data-search-exclude }"  # attr_list: this heading makes no (empty) entry in the search index
 CONTENT_LICENCE = "https://creativecommons.org/licenses/by/4.0/"
 
 
@@ -214,13 +215,20 @@ def render_case_page(index: Index, site: SiteInfo, slug: str) -> Page:
         render_facts(index, slug),
         "\n",
         link_citations(case.body.strip("\n")),
-        "\n\n## Sources\n\n",
-        unindexed(render_sources(meta)),
-        "\n## Related cases\n\n",
-        unindexed(render_related(index, slug)),
-        "\n## Cite this case\n\n",
-        unindexed(render_citation(site, slug, meta)),
+        "\n\n",
+        # Apparatus, not prose: readers see it, site search skips it (its text is the sources' own).
+        unindexed(
+            f"## Sources {SKIP}\n\n"
+            + render_sources(meta)
+            + f"\n## Related cases {SKIP}\n\n"
+            + render_related(index, slug)
+            + f"\n## Cite this case {SKIP}\n\n"
+            + render_citation(site, slug, meta)
+            + (
+                f"\n[Edit this case]({href(edit_url)}) · Facts last reviewed {esc(meta['reviewed'])}\n"
+                if edit_url
+                else ""
+            )
+        ),
     ]
-    if edit_url:
-        parts.append(f"\n[Edit this case]({href(edit_url)}) · Facts last reviewed {esc(meta['reviewed'])}\n")
     return Page(case_path(slug), "".join(parts))

@@ -1,0 +1,39 @@
+"""Indexes over the real corpus: related-case ranking agrees with a plain pairwise count."""
+
+from __future__ import annotations
+
+from casebook.index import WEIGHTS, Index
+from casebook.validate import validate
+
+from conftest import DATA, ROOT
+
+
+def _pairwise_score(index: Index, a: str, b: str) -> int:
+    """The ranking rule written the slow, obvious way: compare two cases trait by trait."""
+    ma, mb = index.meta(a), index.meta(b)
+    score = WEIGHTS["declared"] if b in (ma.get("related") or []) or a in (mb.get("related") or []) else 0
+    score += WEIGHTS["software"] * sum(sw in index.software_of(b) for sw in index.software_of(a))
+    score += WEIGHTS["governance_model"] * (ma["governance_model"] == mb["governance_model"])
+    score += WEIGHTS["domain"] * (ma["domain"] == mb["domain"])
+    score += WEIGHTS["country"] * len(set(ma["countries"]) & set(mb["countries"]))
+    return score
+
+
+def test_related_cases_match_the_pairwise_ranking() -> None:
+    corpus = validate([ROOT / "cases"], DATA)
+    index = Index.build(corpus.cases, corpus.vocabs)
+    for slug in index.cases:
+        scored = [(-_pairwise_score(index, slug, other), other) for other in index.cases if other != slug]
+        expected = [other for score, other in sorted(scored) if score < 0][:6]
+        assert [other for other, _ in index.related(slug)] == expected, slug
+
+
+def test_declared_links_count_both_ways_and_come_first_with_reasons() -> None:
+    corpus = validate([ROOT / "cases"], DATA)
+    index = Index.build(corpus.cases, corpus.vocabs)
+    decidim = dict(index.related("decidim"))
+    assert "consul-democracy" in decidim and "linked" in decidim["consul-democracy"]
+    for slug in index.cases:
+        for other, reasons in index.related(slug):
+            if "linked" in reasons:
+                assert slug in index.declared_links[other]
