@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from casebook.index import WEIGHTS, Index
 from casebook.validate import validate
-
 from conftest import DATA, ROOT
 
 

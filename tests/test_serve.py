@@ -45,16 +45,24 @@ def test_saving_a_case_rebuilds_it_and_the_pages_that_list_it(tmp_path: Path) ->
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     exe = Path(sys.executable).parent / "mkdocs"
-    server = subprocess.Popen([str(exe), "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    server = subprocess.Popen(
+        [str(exe), "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     try:
         base = f"http://127.0.0.1:{port}/ground-up/"
         _wait(base + "cases/golemio/", "<h1")
         untouched = _get(base + "cases/decidim/")
         case = project / "cases" / "golemio.md"
-        case.write_text(re.sub(r"^title: .*$", "title: Golemio renamed", case.read_text(encoding="utf-8"),
-                               count=1, flags=re.MULTILINE), encoding="utf-8")
+        case.write_text(
+            re.sub(
+                r"^title: .*$", "title: Golemio renamed", case.read_text(encoding="utf-8"), count=1, flags=re.MULTILINE
+            ),
+            encoding="utf-8",
+        )
         _wait(base + "cases/golemio/", "Golemio renamed")
         _wait(base + "governance/municipal-company/", "Golemio renamed")  # a page that lists the case
         assert "Golemio renamed" in _get(base + "cases/index.html") + _get(base + "cases/")
