@@ -44,7 +44,8 @@ def _plain(dest: Path, hooked: Path) -> None:
     from casebook.index import Index
     from casebook.render_case import SiteInfo
     from casebook.render_explore import render_explore_data
-    from casebook.render_site import render_inserts, render_site
+    from casebook.render_overview import render_inserts
+    from casebook.render_site import render_site
     from casebook.validate import validate
 
     shutil.copytree(hooked / "docs", dest / "docs")

@@ -22,7 +22,8 @@ from casebook.index import Index
 from casebook.markdown import compact_search_index
 from casebook.render_case import SiteInfo
 from casebook.render_explore import render_explore_data
-from casebook.render_site import render_inserts, render_site
+from casebook.render_overview import render_inserts
+from casebook.render_site import render_site
 from casebook.validate import validate
 
 log = logging.getLogger("mkdocs.hooks.ground_up")

@@ -1,0 +1,145 @@
+"""Pages that look across the whole corpus: compare, reuse, and the blocks generated into hand-written pages."""
+
+from __future__ import annotations
+
+from casebook.index import Index, country_name
+from casebook.markdown import NOT_INDEXED, Page, esc, fenced, front_matter, link, rel, table, unindexed
+from casebook.render_case import case_path, term_path
+from casebook.schema import FIELDS, Field
+
+INVITE = (
+    "No case shows this yet. Do you know one? [Add a case]({contribute}): one Markdown file, checked by one command."
+)
+
+
+def case_list(index: Index, slugs: list[str], source: str) -> str:
+    """Cases as a list with countries and summary; not indexed by site search (the case pages are)."""
+    return unindexed(_case_items(index, slugs, source))
+
+
+def _case_items(index: Index, slugs: list[str], source: str) -> str:
+    if not slugs:
+        return INVITE.format(contribute=rel("contribute.md", source)) + "\n"
+    lines = []
+    for slug in sorted(slugs):
+        meta = index.meta(slug)
+        countries = ", ".join(country_name(c) for c in meta["countries"])
+        lines.append(f"- {link(meta['title'], case_path(slug), source)} ({esc(countries)}): {esc(meta['summary'])}")
+    return "\n".join(lines) + "\n"
+
+
+def render_compare(index: Index) -> Page:
+    source, vocabs = "compare.md", index.vocabs
+    rows = []
+    for slug in index.cases:
+        m = index.meta(slug)
+        adoption = "; ".join(f"{a['count']:,} {a['unit']} ({a['as_of']})" for a in m.get("adoption") or [])
+        licences = ", ".join(sorted({s["licence"] for s in m.get("software") or [] if s.get("licence")}))
+        rows.append(
+            [
+                link(m["title"], case_path(slug), source),
+                link(
+                    vocabs["governance-models"].name_of(m["governance_model"]),
+                    term_path("governance", m["governance_model"]),
+                    source,
+                ),
+                esc(vocabs["levels"].name_of(m["level"])),
+                esc(", ".join(m["countries"])),
+                esc(licences),
+                esc(m["started"]),
+                esc(adoption),
+                esc(", ".join(vocabs["mechanisms"].name_of(x) for x in m.get("mechanisms") or [])),
+            ]
+        )
+    models = [
+        [
+            link(t.name, term_path("governance", t.id), source),
+            str(len(index.by_model.get(t.id, []))),
+            "<br>".join(esc(s) for s in t.extra["strengths"]),
+            "<br>".join(esc(r) for r in t.extra["risks"]),
+        ]
+        for t in vocabs["governance-models"].terms.values()
+    ]
+    text = (
+        front_matter({"title": "Compare cases", "hide": ["toc"], **NOT_INDEXED}) + "# Compare cases\n\n"
+        "Scroll sideways on a small screen; the first column stays in place.\n\n## Cases\n\n"
+        + '<div class="gu-compare" markdown>\n\n'
+        + table(
+            ["Case", "Governance model", "Level", "Countries", "Licences", "Started", "Adoption", "Mechanisms"], rows
+        )
+        + "\n</div>\n\n## Governance models\n\n"
+        + '<div class="gu-compare" markdown>\n\n'
+        + table(["Model", "Cases", "Strengths", "Risks"], models)
+        + "\n</div>\n"
+    )
+    return Page(source, text)
+
+
+def render_reuse(index: Index) -> Page:
+    source = "reuse.md"
+    parts = [
+        front_matter({"title": "Reuse across borders", **NOT_INDEXED}),
+        "# Reuse across borders\n\n",
+        "How solutions travel: each chain follows `derived_from` links, from the original to the cases "
+        "that reused, forked or adapted it.\n\n## Chains of reuse\n\n",
+    ]
+    chains = index.chains()
+    for chain in chains:
+        steps = [
+            f"{link(index.meta(s)['title'], case_path(s), source)} ({esc(', '.join(index.meta(s)['countries']))})"
+            for s in chain
+        ]
+        crossed = sorted({c for s in chain for c in index.meta(s)["countries"]})
+        parts.append(f"- {' → '.join(steps)}. Countries: {esc(', '.join(country_name(c) for c in crossed))}.\n")
+    if not chains:
+        parts.append("No case is derived from another yet.\n")
+    multi = [s for s in index.cases if len(index.meta(s)["countries"]) > 1]
+    parts += ["\n## Cases spanning several countries\n\n", case_list(index, multi, source)]
+    return Page(source, "".join(parts))
+
+
+def render_field_reference(index: Index) -> str:
+    """The contributor's field reference, generated from the schema so it cannot drift."""
+    rows: list[list[str]] = []
+
+    def add(f: Field, prefix: str) -> None:
+        allowed = ""
+        if f.vocabulary:
+            allowed = ", ".join(f"`{t}`" for t in index.vocabs[f.vocabulary].terms)
+        elif f.items and f.items.vocabulary:
+            allowed = ", ".join(f"`{t}`" for t in index.vocabs[f.items.vocabulary].terms)
+        kind = f.type + (f" ({f.format})" if f.format else "")
+        rows.append([f"`{prefix}{f.name}`", "yes" if f.required else "no", esc(kind), esc(f.description), allowed])
+        children = f.items.fields if f.items else f.fields
+        for child in children:
+            add(child, f"{prefix}{f.name}[].")
+
+    for f in FIELDS:
+        add(f, "")
+    return table(["Field", "Required", "Type", "Meaning", "Allowed values"], rows)
+
+
+def render_inserts(index: Index, template: str = "") -> dict[str, str]:
+    """Generated blocks for hand-written pages, keyed by the HTML comment marker they replace."""
+    countries = {c for s in index.cases for c in index.meta(s)["countries"]}
+    figures = table(
+        ["Cases", "Countries", "Governance models", "Recommendations"],
+        [
+            [
+                str(len(index.cases)),
+                str(len(countries)),
+                str(len(index.vocabs["governance-models"].terms)),
+                str(len(index.vocabs["recommendations"].terms)),
+            ]
+        ],
+    )
+    latest = "".join(
+        f"- {link(index.meta(s)['title'], case_path(s), 'index.md')}: {esc(index.meta(s)['summary'])}\n"
+        for s in index.latest()
+    )
+    return {
+        "<!-- casebook:figures -->": figures,
+        "<!-- casebook:latest -->": latest,
+        "<!-- casebook:field-reference -->": render_field_reference(index),
+        "<!-- casebook:template -->": fenced(template, "markdown") if template else "",
+    }
