@@ -36,9 +36,6 @@ class Corpus:
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.severity is Severity.ERROR]
 
-    def by_slug(self) -> dict[str, CaseFile]:
-        return {case.slug: case for case in self.cases}
-
 
 def check_slug(case: CaseFile) -> Iterator[Diagnostic]:
     if not SLUG.match(case.slug):
