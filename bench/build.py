@@ -12,20 +12,15 @@ ratio. A benchmark, never a test. Target at N=1,000: the hook adds at most 15% t
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from validate import ROOT, generate
-
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+from validate import ROOT, generate, run_measured
 
 
 def _project(dest: Path, n: int) -> None:
@@ -74,23 +69,6 @@ def _plain(dest: Path, hooked: Path) -> None:
     config.pop("hooks", None)
     config["watch"] = []
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-
-
-# Runs a command and reports its peak memory: the wrapper's only children are the measured processes.
-_PEAK = (
-    "import resource, subprocess, sys; code = subprocess.run(sys.argv[1:]).returncode; "
-    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(code)"
-)
-
-
-def run_measured(command: list[str], cwd: Path) -> tuple[float, float]:
-    """(wall seconds, peak resident memory in MB of the largest process) of `command`."""
-    start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", _PEAK, *command], cwd=cwd, env=ENV, capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        sys.exit(f"{' '.join(command)} failed in {cwd}:\n{result.stdout[-2000:]}{result.stderr[-3000:]}")
-    return elapsed, int(result.stderr.strip().splitlines()[-1]) / 1024
 
 
 def build_measured(project: Path, *extra: str) -> tuple[float, float]:

@@ -19,7 +19,8 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build import ENV, _project, _time_build
+from build import _project, _time_build
+from validate import ENV
 
 
 def _free_port() -> int:
