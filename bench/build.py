@@ -34,30 +34,21 @@ def _project(dest: Path, n: int) -> None:
 
 def _plain(dest: Path, hooked: Path) -> None:
     """The same pages as files: what the hook would generate, rendered ahead of time."""
-    from casebook.editor import NEW_FILE_URL, render_propose_data
-    from casebook.export import render_exports
+    from casebook.editor import NEW_FILE_URL
     from casebook.index import Index
     from casebook.render_case import SiteInfo
-    from casebook.render_explore import render_explore_data
     from casebook.render_overview import render_inserts
-    from casebook.render_site import render_site
+    from casebook.render_site import render_assets, render_site
     from casebook.validate import validate
 
     shutil.copytree(hooked / "docs", dest / "docs")
     corpus = validate([hooked / "cases"], hooked / "data")
     index = Index.build(corpus.cases, corpus.vocabs)
     config = yaml.safe_load((hooked / "mkdocs.yml").read_text(encoding="utf-8"))
-    site = SiteInfo(url=config.get("site_url", ""), edit_base=config.get("repo_url", "") + "/edit/main/")
-    for page in render_site(index, site):
-        target = dest / "docs" / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.text, encoding="utf-8")
-    static = {
-        **render_exports(index, site),
-        "assets/explore-data.js": render_explore_data(index),
-        "assets/propose-data.js": render_propose_data(index.vocabs, NEW_FILE_URL),
-    }
-    for path, text in static.items():
+    repository = config.get("extra", {}).get("source_repository", "")
+    site = SiteInfo(url=config.get("site_url", ""), edit_base=f"{repository}/edit/main/" if repository else "")
+    generated = {page.path: page.text for page in render_site(index, site)} | render_assets(index, site, NEW_FILE_URL)
+    for path, text in generated.items():
         (dest / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
         (dest / "docs" / path).write_text(text, encoding="utf-8")
     inserts = render_inserts(index, (hooked / "cases" / "_template.md").read_text(encoding="utf-8"))

@@ -16,14 +16,12 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from casebook.diagnostics import Severity, format_text, summarise
-from casebook.editor import NEW_FILE_URL, render_propose_data
-from casebook.export import render_exports
+from casebook.editor import NEW_FILE_URL
 from casebook.index import Index
 from casebook.markdown import compact_search_index
 from casebook.render_case import SiteInfo
-from casebook.render_explore import render_explore_data
 from casebook.render_overview import render_inserts
-from casebook.render_site import render_site
+from casebook.render_site import render_assets, render_site
 from casebook.validate import validate
 
 log = logging.getLogger("mkdocs.hooks.ground_up")
@@ -49,11 +47,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     index: Index = _state["index"]
     for page in render_site(index, site):
         files.append(File.generated(config, page.path, content=page.text))
-    for path, text in render_exports(index, site).items():
+    for path, text in render_assets(index, site, _new_file_url(config)).items():
         files.append(File.generated(config, path, content=text))
-    files.append(File.generated(config, "assets/explore-data.js", content=render_explore_data(index)))
-    propose = render_propose_data(index.vocabs, _new_file_url(config))
-    files.append(File.generated(config, "assets/propose-data.js", content=propose))
     template = Path(config.config_file_path).parent / "cases" / "_template.md"
     _state["inserts"] = render_inserts(index, template.read_text(encoding="utf-8") if template.exists() else "")
     return files

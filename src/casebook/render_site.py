@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from casebook.editor import render_propose_data
+from casebook.export import render_exports
 from casebook.index import Index, country_name
 from casebook.markdown import NOT_INDEXED, Page, esc, front_matter, href, link, table, unindexed
 from casebook.render_case import SiteInfo, case_path, render_case_page, term_path
-from casebook.render_explore import render_explore_page
+from casebook.render_explore import render_explore_data, render_explore_page
 from casebook.render_overview import case_list, render_compare, render_reuse
 
 SYNTHESIS_NOTE = (
@@ -203,3 +205,13 @@ def render_site(index: Index, site: SiteInfo) -> Iterator[Page]:
     yield render_compare(index)
     yield render_reuse(index)
     yield render_explore_page(index)
+
+
+def render_assets(index: Index, site: SiteInfo, new_file_url: str) -> dict[str, str]:
+    """Every generated file that is not a page, by path: the open data exports and the data scripts
+    of the explorer and the propose page (scripts, since file:// forbids fetching JSON)."""
+    return {
+        **render_exports(index, site),
+        "assets/explore-data.js": render_explore_data(index),
+        "assets/propose-data.js": render_propose_data(index.vocabs, new_file_url),
+    }
