@@ -12,32 +12,58 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from casebook.check_docs import validate_docs
 from casebook.diagnostics import Severity, format_text, summarise
 from casebook.editor import NEW_FILE_URL
 from casebook.index import Index
 from casebook.markdown import compact_search_index
+from casebook.publish import discard, staging_dir, staging_path, swap_in
 from casebook.render_case import SiteInfo
 from casebook.render_overview import render_inserts
 from casebook.render_site import render_assets, render_site
+from casebook.sanitise import safe_text, sanitise_page
 from casebook.validate import validate
 
 log = logging.getLogger("mkdocs.hooks.ground_up")
 _state: dict[str, Any] = {}
 
 
+class _WarningCount(logging.Handler):
+    """Counts warnings as MkDocs' strict mode does, to know whether this build will be refused."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Build into a staging folder; the site folder is replaced only when the whole build succeeds."""
+    site = Path(config.site_dir)
+    _state["site_dir"] = site
+    config.site_dir = str(staging_dir(site))
+    _state["warnings"] = counter = _WarningCount()
+    logging.getLogger("mkdocs").addHandler(counter)
+    return config
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
-    """Validate before MkDocs cleans `site_dir`, so a bad case never wipes a good build."""
+    """Validate every case, vocabulary and hand-written page; nothing is built when one has errors."""
     root = Path(config.config_file_path).parent
     corpus = validate([root / "cases"], root / "data")
+    corpus.diagnostics.extend(validate_docs(Path(config.docs_dir)))
     for d in corpus.diagnostics:
         if d.severity is Severity.ERROR:
             print(format_text(d), file=sys.stderr)
         else:
             log.warning(format_text(d))  # fails `mkdocs build --strict`
-    if corpus.errors:
+    if any(d.severity is Severity.ERROR for d in corpus.diagnostics):
         raise PluginError(f"content errors, nothing was built: {summarise(corpus.diagnostics, corpus.files)}")
     _state["index"] = Index.build(corpus.cases, corpus.vocabs)
 
@@ -60,11 +86,40 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown
 
 
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Every page built from repository content passes the HTML allowlist, and so do its titles."""
+    for item in _walk(page.toc):
+        item.title = safe_text(item.title)
+    return sanitise_page(html, page.file.src_uri)
+
+
+def _walk(items: Any) -> Any:
+    for item in items:
+        yield item
+        yield from _walk(item.children)
+
+
+@event_priority(-100)  # last, after the search and offline plugins have written their files
 def on_post_build(config: MkDocsConfig) -> None:
-    """Compact the search index: paragraph tags in every entry's text weigh more than they help."""
+    """Compact the search index, then swap the finished build in (unless strict mode will refuse it)."""
     path = Path(config.site_dir) / "search" / "search_index.json"
     if path.exists():
         path.write_text(compact_search_index(path.read_text(encoding="utf-8")), encoding="utf-8")
+    counter: _WarningCount = _state["warnings"]
+    logging.getLogger("mkdocs").removeHandler(counter)
+    if config.strict and counter.count:
+        return  # MkDocs aborts right after this event; on_build_error discards the staging folder
+    swap_in(Path(config.site_dir), _state["site_dir"])
+    config.site_dir = str(_state["site_dir"])
+
+
+def on_build_error(error: Exception) -> None:
+    """A failed build leaves the previous site as it was."""
+    counter = _state.get("warnings")
+    if counter is not None:
+        logging.getLogger("mkdocs").removeHandler(counter)
+    if "site_dir" in _state:
+        discard(staging_path(_state["site_dir"]))
 
 
 def _new_file_url(config: MkDocsConfig) -> str:

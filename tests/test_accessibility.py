@@ -29,7 +29,7 @@ def test_page_type_has_no_serious_accessibility_violation(
 ) -> None:
     page = browser.new_page(color_scheme=scheme)
     page.goto(served_site + PAGE_TYPES[kind])
-    page.add_script_tag(path=str(AXE))
+    page.evaluate(AXE.read_text(encoding="utf-8"))  # not a script tag: the CSP forbids inline scripts
     result = page.evaluate("""() => axe.run(document, {runOnly: {type: 'tag',
         values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})""")
     page.close()

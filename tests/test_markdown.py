@@ -9,6 +9,7 @@ import posixpath
 import yaml
 
 from casebook.markdown import compact_search_index, esc, fenced, front_matter, json_for_script, rel
+from conftest import ROOT
 
 
 def test_relative_links_agree_with_posixpath() -> None:
@@ -52,3 +53,13 @@ def test_fences_outgrow_backticks_inside() -> None:
 def test_compacting_the_search_index_keeps_it_valid_json() -> None:
     index = json.dumps({"docs": [{"location": "a/", "title": "T", "text": "<p>One.</p> <p>Two &lt;p&gt;</p>"}]})
     assert json.loads(compact_search_index(index))["docs"][0]["text"] == "One. Two &lt;p&gt;"
+
+
+def test_the_validator_renders_markdown_as_the_site_does() -> None:
+    from mkdocs.config import load_config
+
+    from casebook.render_markdown import EXTENSION_CONFIGS, EXTENSIONS
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    assert sorted(config.markdown_extensions) == sorted(EXTENSIONS)
+    assert config.mdx_configs == EXTENSION_CONFIGS

@@ -127,3 +127,38 @@ def test_a_case_prints_on_a4_without_navigation(served_site: str, browser: Any) 
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
     page.close()
+
+
+CSP_WATCH = """
+window.__csp = [];
+document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
+"""
+
+
+def _violations(page: Any, url: str, search_for: str = "") -> list[str]:
+    page.goto(url)
+    if search_for:
+        search(page, search_for)
+    page.wait_for_timeout(200)
+    return list(page.evaluate("window.__csp"))
+
+
+def test_every_page_type_runs_under_the_csp_without_a_violation(
+    served_site: str, offline_site: tuple[Path, Path], browser: Any
+) -> None:
+    site, _ = offline_site
+    page = browser.new_page()
+    page.add_init_script(CSP_WATCH)
+    found = {}
+    for name, path in {**PAGE_TYPES, "propose": "propose/"}.items():
+        offline = site / path / "index.html"
+        if not offline.exists():
+            offline = site / (path.rstrip("/") + ".html")
+        for edition, url in (("online", served_site + path), ("offline", offline.as_uri())):
+            violations = _violations(page, url, "Golemio" if name == "home" else "")
+            if violations:
+                found[f"{edition} {name}"] = violations
+            content = page.content()
+            assert 'http-equiv="Content-Security-Policy"' in content, f"{edition} {name} has no policy"
+    page.close()
+    assert found == {}

@@ -41,6 +41,11 @@ RULES = {
     "unsafe-url",
     "remote-media",
     "date-order",
+    "attr-list",
+    "unsafe-style",
+    "hidden-character",
+    "too-long",
+    "yaml-value",
 }
 WARNINGS = {"summary-length", "stale-review", "placeholder", "uncited-source", "section", "heading"}
 

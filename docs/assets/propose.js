@@ -175,6 +175,7 @@
   field("started").max = String(new Date().getFullYear());
   field("slug").pattern = data.slugPattern.replace(/^\^|\$$/g, "");
   form.hidden = false;
+  document.getElementById("gu-propose-nojs").hidden = true;
   document.getElementById("gu-propose-result").hidden = false;
   form.addEventListener("input", function (event) {
     if (event.target === field("slug")) {

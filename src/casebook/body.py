@@ -8,6 +8,8 @@ from functools import lru_cache
 
 from casebook.diagnostics import Diagnostic, error, warning
 from casebook.load import CaseFile
+from casebook.render_markdown import render_markdown
+from casebook.sanitise import Removal, changes_anything, find_removals
 from casebook.schema import SECTIONS
 
 HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
@@ -15,22 +17,6 @@ FENCED = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
 CODE_SPAN = re.compile(r"`[^`\n]+`")
 CITATIONS = re.compile(r"\[\d{1,3}\](?:\[\d{1,3}\])*")  # [1] or a run such as [1][2]
 CITATION = re.compile(r"\[(\d{1,3})\]")
-UNSAFE_TAG = re.compile(r"<\s*(script|iframe|object|embed|form|frame|frameset|base|meta)\b", re.IGNORECASE)
-HANDLER = re.compile(r"<[a-z][^>]*?\s(on[a-z]+)\s*=", re.IGNORECASE | re.DOTALL)
-BAD_SCHEME = re.compile(
-    r"(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?|\b(?:href|src|action|formaction|poster|srcset|xlink:href)\s*=\s*[\"']?\s*)"
-    r"(javascript|vbscript|data)\s*:",
-    re.IGNORECASE | re.MULTILINE,
-)
-REMOTE_MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?\s*((?:https?:)?//[^\s)>]+)", re.IGNORECASE)
-REMOTE_HTML_MEDIA = re.compile(
-    r"<\s*(?:img|video|audio|source|track|image|input|link|embed)\b[^>]*?\b(?:src|srcset|poster|href)\s*=\s*[\"']?"
-    r"\s*((?:https?:)?//[^\s\"'>]+)",
-    re.IGNORECASE | re.DOTALL,
-)
-REMOTE_CSS = re.compile(r"url\(\s*[\"']?\s*((?:https?:)?//[^\s\"')]+)", re.IGNORECASE)
-REF_IMAGE = re.compile(r"!\[([^\]]*)\]\[([^\]]*)\]")
-REF_DEFINITION = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
 
 
 def _blank(m: re.Match[str]) -> str:
@@ -147,58 +133,103 @@ def check_citations(case: CaseFile) -> Iterator[Diagnostic]:
             )
 
 
-def check_body_safety(case: CaseFile) -> Iterator[Diagnostic]:
-    """Nothing that runs code or makes a reader's browser contact another host."""
-    text = _mask_code(case.body)
-    has_html = "<" in text
-    for m in UNSAFE_TAG.finditer(text) if has_html else ():
-        yield error(
-            case.path,
-            _position(case, text, m.start()),
-            "unsafe-html",
-            "body",
-            f"<{m.group(1).lower()}> is not allowed",
-            "write plain Markdown; embeds and scripts are refused",
-        )
-    for m in HANDLER.finditer(text) if has_html else ():
-        yield error(
-            case.path,
-            _position(case, text, m.start(1)),
-            "unsafe-html",
-            "body",
-            f"inline event handler '{m.group(1)}=' is not allowed",
-            "remove the attribute",
-        )
+# A body with none of these renders to escaped text and plain structure only: no tag, attribute or URL.
+MARKUP_SIGNS = ("<", "{", "](", "]:", "&")
+# Where attr_list reads braces: right after an inline element, or at the end of a line (block, heading).
+ATTR_LIST = re.compile(r"(?:(?<=[)*_`\]])\{:?[ \t]*([^}\n]*?)[ \t]*\})|(?:\{:?[ \t]*([^}\n]*?)[ \t]*\}[ \t]*$)", re.M)
+ATTR_TOKENS = re.compile(r"""(?:\s*(?:[#.][\w-]+|[\w:-]+(?:=(?:"[^"]*"|'[^']*'|[^\s"']+))?))+\s*""")
+ATTR_TOKEN = re.compile(r"""([#.][\w-]+)|([\w:-]+)(?:=("[^"]*"|'[^']*'|[^\s"']+))?""")
+CONTRIBUTOR_ATTRIBUTES = {"id", "class"}
+
+
+HINTS = {
+    "remote-media": "save the file under docs/assets/ and link to it there",
+    "unsafe-url": "link to an https:// or mailto: address, or to a page of this site",
+    "unsafe-style": "remove it: the site's stylesheet styles every page",
+    "unsafe-html": "remove it and write plain Markdown",
+}
+
+
+def _code(removal: Removal) -> str:
+    if removal.attribute == "src":
+        return "remote-media"
+    if removal.attribute == "href":
+        return "unsafe-url"
+    if removal.attribute in ("style", "class") or removal.tag == "style":
+        return "unsafe-style"
+    return "unsafe-html"
+
+
+def _locate(text: str, removal: Removal, start: int) -> int:
+    """Offset in the source where `removal` most likely comes from, searching from `start`."""
+    value = [removal.value, *removal.value.split()] if removal.value.strip() else []
+    if not removal.attribute:
+        needles = [f"<{removal.tag}"]
+    elif removal.attribute in ("href", "src"):
+        needles = [*value, removal.attribute, f"<{removal.tag}"]
+    else:
+        needles = [removal.attribute, *value, f"<{removal.tag}"]
     lower = text.lower()
-    scheme_possible = any(word in lower for word in ("javascript:", "vbscript:", "data:"))
-    for m in BAD_SCHEME.finditer(text) if scheme_possible else ():
+    for needle in needles:
+        if not needle:
+            continue
+        found = lower.find(needle.lower(), start)
+        if found < 0:
+            found = lower.find(needle.lower())
+        if found >= 0:
+            return found
+    return -1
+
+
+def check_body_safety(case: CaseFile, forms: bool = False) -> Iterator[Diagnostic]:
+    """Everything the site's HTML allowlist would remove from the rendered body, located in the source.
+
+    The body is rendered with the site's own Markdown configuration and scanned with the same policy
+    that cleans published pages, so what passes here is what readers get.
+    """
+    if not any(sign in case.body for sign in MARKUP_SIGNS):  # the raw body: masking is no gate
+        return
+    text = _mask_code(case.body)
+    yield from _check_attr_lists(case, text)
+    rendered = render_markdown(case.body)
+    removals = find_removals(rendered, forms=forms)
+    cursor = 0
+    for removal in removals:
+        offset = _locate(text, removal, cursor)
+        pos = _position(case, text, offset) if offset >= 0 else (case.body_line, 1)
+        cursor = max(cursor, offset + 1)
+        code = _code(removal)
+        yield error(case.path, pos, code, "body", removal.describe(), HINTS[code])
+    if not removals and changes_anything(rendered, forms=forms):
+        first = text.find("<")
         yield error(
             case.path,
-            _position(case, text, m.start(1)),
-            "unsafe-url",
+            _position(case, text, first) if first >= 0 else (case.body_line, 1),
+            "unsafe-html",
             "body",
-            f"'{m.group(1).lower()}:' URLs are not allowed",
-            "link to an https:// address instead",
+            "the body contains markup that the site's HTML allowlist would change",
+            "write plain Markdown",
         )
-    media = [(REMOTE_MD_IMAGE, "![" in text), (REMOTE_HTML_MEDIA, has_html), (REMOTE_CSS, "url(" in lower)]
-    for pattern, possible in media:
-        for m in pattern.finditer(text) if possible else ():
-            yield _remote(case, text, m.start(1), m.group(1))
-    if "![" not in text:
+
+
+def _check_attr_lists(case: CaseFile, text: str) -> Iterator[Diagnostic]:
+    """Attribute lists (`{ ... }` after a heading, image or link) may set only an id and classes."""
+    if "{" not in text:
         return
-    references = {label.lower(): url for label, url in REF_DEFINITION.findall(text)}
-    for m in REF_IMAGE.finditer(text):
-        url = references.get((m.group(2) or m.group(1)).lower(), "")
-        if re.match(r"(?:https?:)?//", url, re.IGNORECASE):
-            yield _remote(case, text, m.start(), url)
-
-
-def _remote(case: CaseFile, text: str, offset: int, url: str) -> Diagnostic:
-    return error(
-        case.path,
-        _position(case, text, offset),
-        "remote-media",
-        "body",
-        f"'{url}' would load from another host",
-        "save the file under docs/assets/ and link to it there",
-    )
+    for m in ATTR_LIST.finditer(text):
+        group = 1 if m.group(1) is not None else 2
+        inside = m.group(group)
+        if not inside or not ATTR_TOKENS.fullmatch(inside):
+            continue  # braces in prose or code, not an attribute list
+        for token in ATTR_TOKEN.finditer(inside):
+            name = token.group(2)
+            if token.group(1) or not name or name in CONTRIBUTOR_ATTRIBUTES:
+                continue
+            yield error(
+                case.path,
+                _position(case, text, m.start(group) + token.start()),
+                "attr-list",
+                "body",
+                f"attribute list sets {name!r}; only an id (#name) and classes (.name) are allowed",
+                "remove it from the braces",
+            )

@@ -102,7 +102,7 @@ def _url(value: str, today: dt.date) -> Iterator[Problem]:
 
 def _date(value: str, today: dt.date) -> Iterator[Problem]:
     try:
-        day = dt.date.fromisoformat(value) if DATE.match(value) else None
+        day = dt.date.fromisoformat(value) if DATE.fullmatch(value) else None
     except ValueError:
         day = None
     if day is None:
@@ -117,7 +117,7 @@ def _year(value: int, today: dt.date) -> Iterator[Problem]:
 
 
 def _slug(value: str, today: dt.date) -> Iterator[Problem]:
-    if not SLUG.match(value):
+    if not SLUG.fullmatch(value):
         yield "slug", f"'{value}' is not a case slug", "use the file name without .md: lower-case, digits, hyphens"
 
 
@@ -223,7 +223,7 @@ def check_soft_rules(case: CaseFile, ctx: Context) -> Iterator[Diagnostic]:
             "shorten it",
         )
     reviewed = meta.get("reviewed")
-    if isinstance(reviewed, str) and DATE.match(reviewed):
+    if isinstance(reviewed, str) and DATE.fullmatch(reviewed):
         try:
             age = (ctx.today - dt.date.fromisoformat(reviewed)).days
         except ValueError:
@@ -238,7 +238,7 @@ def check_soft_rules(case: CaseFile, ctx: Context) -> Iterator[Diagnostic]:
                 "check them against the sources and update it",
             )
     published, updated = meta.get("published"), meta.get("updated")
-    if isinstance(published, str) and isinstance(updated, str) and DATE.match(updated) and updated < published:
+    if isinstance(published, str) and isinstance(updated, str) and DATE.fullmatch(updated) and updated < published:
         yield error(
             case.path,
             case.pos(("updated",)),

@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from casebook import __version__
-from casebook.diagnostics import Severity, format_github, format_gitlab, format_json, format_text, summarise
+from casebook.check_docs import validate_docs
+from casebook.diagnostics import Diagnostic, Severity, format_github, format_gitlab, format_json, format_text, summarise
 from casebook.editor import render_frontmatter_config
 from casebook.export import write_exports
 from casebook.index import Index
@@ -48,6 +49,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
             raise UsageError(f"'{path}' does not exist")
     corpus = validate(paths, _existing_dir(Path(args.data), "data"), args.today, jobs=os.cpu_count() or 1)
     diagnostics = corpus.diagnostics
+    if not args.paths and Path(args.docs).is_dir():  # the whole project: its hand-written pages too
+        diagnostics = sorted({*diagnostics, *validate_docs(Path(args.docs))}, key=Diagnostic.sort_key)
     if args.format in ("json", "gitlab"):
         sys.stdout.write(format_json(diagnostics) if args.format == "json" else format_gitlab(diagnostics))
     else:
@@ -162,6 +165,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="case files or folders (default: cases); a file is checked with the rest of its folder",
     )
     v.add_argument("--data", default="data", help="folder of the vocabularies (default: data)")
+    v.add_argument(
+        "--docs",
+        default="docs",
+        help="folder of the hand-written pages, checked when no PATH is given (default: docs)",
+    )
     v.add_argument(
         "--format",
         choices=FORMATS,

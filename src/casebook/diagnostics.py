@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
@@ -41,15 +42,24 @@ def warning(path: str, pos: tuple[int, int], code: str, key: str, message: str, 
     return Diagnostic(path, pos[0], pos[1], Severity.WARNING, code, key, message, hint)
 
 
+# Control, bidi and invisible characters, shown escaped so that no message can forge a second line,
+# colour a terminal or reorder what a reviewer reads (kept in sync with casebook.text.HIDDEN).
+_HIDDEN = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u2028\u2029\ufeff]")
+
+
+def visible(text: str) -> str:
+    return _HIDDEN.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
+
+
 def _describe(d: Diagnostic) -> str:
     key = f"{d.key}: " if d.key else ""
     hint = f" ({d.hint})" if d.hint else ""
-    return f"{key}{d.message}{hint}"
+    return visible(f"{key}{d.message}{hint}")
 
 
 def format_text(d: Diagnostic) -> str:
     """Compiler-style: `cases/x.md:14:19: error: key: message (hint) [code]`."""
-    return f"{d.path}:{d.line}:{d.col}: {d.severity}: {_describe(d)} [{d.code}]"
+    return f"{visible(d.path)}:{d.line}:{d.col}: {d.severity}: {_describe(d)} [{d.code}]"
 
 
 def format_json(diagnostics: Iterable[Diagnostic]) -> str:
@@ -67,7 +77,7 @@ def _escape_github(value: str, *, prop: bool) -> str:
 
 def format_github(d: Diagnostic) -> str:
     """A GitHub Actions workflow command that annotates the line in a pull request."""
-    fields = (("file", d.path), ("line", d.line), ("col", d.col), ("title", d.code))
+    fields = (("file", visible(d.path)), ("line", d.line), ("col", d.col), ("title", d.code))
     props = ",".join(f"{name}={_escape_github(str(value), prop=True)}" for name, value in fields)
     return f"::{d.severity} {props}::{_escape_github(_describe(d), prop=False)}"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -51,14 +52,28 @@ def render_cases_json(index: Index, site: SiteInfo) -> str:
     return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+XML_INVALID = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return "; ".join(_cell(v) for v in value)
+        return neutralise_formula("; ".join(_cell(v) for v in value))
     if isinstance(value, dict):
         return " ".join(f"{k}={v}" for k, v in value.items() if v not in (None, ""))
-    return str(value)
+    return neutralise_formula(str(value)) if isinstance(value, str) else str(value)
+
+
+def neutralise_formula(text: str) -> str:
+    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe (OWASP's rule)."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def xml_text(text: object) -> str:
+    """Text escaped for XML 1.0, without the characters XML cannot carry at all (C0 controls)."""
+    return escape(XML_INVALID.sub("", str(text)))
 
 
 CSV_OBJECT_COLUMNS: dict[str, Callable[[dict[str, Any]], str]] = {
@@ -181,25 +196,25 @@ def render_atom(index: Index, site: SiteInfo) -> str:
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',
-        f"  <title>{escape(TITLE)}</title>",
-        f"  <id>{escape(base)}</id>",
-        f'  <link rel="alternate" href="{escape(base)}"/>',
-        f'  <link rel="self" href="{escape(base)}feed.xml"/>',
+        f"  <title>{xml_text(TITLE)}</title>",
+        f"  <id>{xml_text(base)}</id>",
+        f'  <link rel="alternate" href="{xml_text(base)}"/>',
+        f'  <link rel="self" href="{xml_text(base)}feed.xml"/>',
         f"  <updated>{modified}T00:00:00Z</updated>",
         "  <author><name>Ground Up contributors</name></author>",
-        f"  <rights>CC BY 4.0 ({escape(LICENCE)})</rights>",
+        f"  <rights>CC BY 4.0 ({xml_text(LICENCE)})</rights>",
     ]
     for slug in _entries(index):
         meta, url = index.meta(slug), case_url(site, slug)
         updated = meta.get("updated") or meta["published"]
         lines += [
             "  <entry>",
-            f"    <title>{escape(meta['title'])}</title>",
-            f"    <id>{escape(url)}</id>",
-            f'    <link rel="alternate" href="{escape(url)}"/>',
+            f"    <title>{xml_text(meta['title'])}</title>",
+            f"    <id>{xml_text(url)}</id>",
+            f'    <link rel="alternate" href="{xml_text(url)}"/>',
             f"    <published>{meta['published']}T00:00:00Z</published>",
             f"    <updated>{updated}T00:00:00Z</updated>",
-            f"    <summary>{escape(meta['summary'])}</summary>",
+            f"    <summary>{xml_text(meta['summary'])}</summary>",
             "  </entry>",
         ]
     return "\n".join([*lines, "</feed>"]) + "\n"

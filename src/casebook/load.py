@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterable
+import stat
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from casebook.diagnostics import Diagnostic, error
+from casebook.diagnostics import Diagnostic, error, shown_path
 from casebook.yamlpos import KeyPath, Located, Pos, load_located
 
 MAX_BYTES = 1024 * 1024
@@ -42,20 +44,104 @@ class CaseFile:
         return CaseFile(self.path, self.slug, links, Located(links, positions), "", self.body_line)
 
 
+CONTENT_SUFFIXES = (".md", ".yml", ".yaml", ".json")
+
+
 def is_case_file(path: Path) -> bool:
     """Markdown files are cases unless their name starts with `_` (templates, drafts)."""
     return path.suffix == ".md" and not path.name.startswith("_")
 
 
 def find_case_files(paths: Iterable[Path]) -> list[Path]:
-    """Case files named directly or found (recursively) in the folders given, sorted."""
+    """Case files named directly or found (recursively) in the folders given, sorted.
+
+    Anything named like a case counts, whatever it is (a link, a folder, a pipe), so that
+    `read_regular` can refuse it with a located error instead of it being skipped or followed.
+    """
     found: set[Path] = set()
     for path in paths:
-        if path.is_dir():
-            found.update(p for p in path.rglob("*.md") if is_case_file(p))
+        if path.is_dir() and not path.is_symlink():
+            found.update(p for p in path.rglob("*.md") if is_case_file(p) and not _inside_link(p, path))
         else:
             found.add(path)
     return sorted(found)
+
+
+def _inside_link(path: Path, root: Path) -> bool:
+    return any(parent.is_symlink() for parent in path.relative_to(root).parents if parent != Path("."))
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _not_regular(shown: str, kind: str) -> Diagnostic:
+    return error(
+        shown,
+        (1, 1),
+        "file-type",
+        "",
+        f"'{shown}' is {kind}; only regular files are read and published",
+        "replace it with an ordinary file committed to the repository",
+    )
+
+
+def read_regular(path: Path, shown: str, limit: int = MAX_BYTES) -> tuple[bytes | None, Diagnostic | None]:
+    """The bytes of a regular file of at most `limit` bytes, or why it is refused.
+
+    Links, pipes, devices and folders are refused before anything is read (a pipe would block and
+    a link to /dev/zero would never end), and no more than `limit` + 1 bytes are ever read.
+    """
+    try:
+        mode = os.lstat(path).st_mode
+        if not stat.S_ISREG(mode):
+            return None, _not_regular(shown, _kind(mode))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # swapped between lstat and open
+                return None, _not_regular(shown, "not a regular file")
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        return None, error(shown, (1, 1), "read", "", f"cannot read the file: {exc.strerror}", "check its permissions")
+    if len(data) > limit:
+        return None, error(
+            shown,
+            (1, 1),
+            "file-size",
+            "",
+            f"the file is larger than {limit // 1024:,} KiB, the limit",
+            "shorten the narrative or move material to sources",
+        )
+    return data, None
+
+
+def check_tree(root: Path) -> Iterator[Diagnostic]:
+    """Under a content folder, everything is a regular file or a plain folder not named like a file."""
+    if not root.exists() and not root.is_symlink():
+        return
+    if root.is_symlink():
+        yield _not_regular(shown_path(root), "a symbolic link")
+        return
+    for folder, dirs, files in os.walk(root):
+        for name in sorted(dirs + files):
+            path = Path(folder) / name
+            mode = os.lstat(path).st_mode
+            if stat.S_ISDIR(mode):
+                if path.suffix in CONTENT_SUFFIXES:
+                    yield _not_regular(shown_path(path), "a folder named like a content file")
+            elif not stat.S_ISREG(mode):
+                yield _not_regular(shown_path(path), _kind(mode))
+        dirs[:] = sorted(d for d in dirs if not (Path(folder) / d).is_symlink())
 
 
 def _decode(data: bytes, shown: str) -> tuple[str | None, Diagnostic | None]:
@@ -105,22 +191,9 @@ def split_front_matter(text: str, shown: str) -> tuple[str, str, int] | Diagnost
 
 def load_case(path: Path, shown: str) -> tuple[CaseFile | None, list[Diagnostic]]:
     """Read one case file; on failure return None and every problem found."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return None, [
-                error(
-                    shown,
-                    (1, 1),
-                    "file-size",
-                    "",
-                    f"the file is {size:,} bytes; the limit is 1 MiB",
-                    "shorten the narrative or move material to sources",
-                )
-            ]
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, [error(shown, (1, 1), "read", "", f"cannot read the file: {exc.strerror}")]
+    data, refused = read_regular(path, shown)
+    if data is None:
+        return None, [refused] if refused else []
     text, problem = _decode(data, shown)
     if text is None:
         return None, [problem] if problem else []

@@ -68,7 +68,7 @@ def slugify(title: str) -> str:
 
 
 def parse_slug(raw: str) -> str:
-    if not SLUG.match(raw):
+    if not SLUG.fullmatch(raw):
         suggestion = slugify(raw)
         hint = f"; did you mean '{suggestion}'?" if suggestion else ""
         raise ValueError(f"'{raw}' is not a valid slug: use lower-case letters, digits and hyphens{hint}")

@@ -13,14 +13,15 @@ from pathlib import Path
 from casebook.body import check_body_safety, check_citations, check_sections
 from casebook.checks import Context, check_fields, check_soft_rules, did_you_mean
 from casebook.diagnostics import Diagnostic, Severity, error, shown_path
-from casebook.load import CaseFile, find_case_files, load_case
+from casebook.load import CaseFile, check_tree, find_case_files, load_case
 from casebook.schema import SLUG_PATTERN
+from casebook.text import check_body_text, check_text_fields
 from casebook.vocab import Vocabularies, load_vocabularies
 
 SLUG = re.compile(SLUG_PATTERN)
-CASE_CHECKS = (check_fields, check_soft_rules)
+CASE_CHECKS = (check_fields, check_soft_rules, check_text_fields)
 PARALLEL_FROM = 400  # below this many files, starting worker processes costs more than it saves
-BODY_CHECKS = (check_sections, check_citations, check_body_safety)
+BODY_CHECKS = (check_sections, check_citations, check_body_safety, check_body_text)
 
 
 @dataclass(slots=True)
@@ -38,7 +39,7 @@ class Corpus:
 
 
 def check_slug(case: CaseFile) -> Iterator[Diagnostic]:
-    if not SLUG.match(case.slug):
+    if not SLUG.fullmatch(case.slug):
         yield error(
             case.path,
             (1, 1),
@@ -69,7 +70,7 @@ def check_references(case: CaseFile, ctx: Context) -> Iterator[Diagnostic]:
     for key in ("related", "derived_from"):
         values = case.meta.get(key)
         for index, slug in enumerate(values if isinstance(values, list) else []):
-            if not isinstance(slug, str) or not SLUG.match(slug):
+            if not isinstance(slug, str) or not SLUG.fullmatch(slug):
                 continue  # the field checks already report it
             pos = case.pos((key, index))
             if slug == case.slug:
@@ -157,7 +158,7 @@ def validate(paths: Iterable[Path], data_dir: Path, today: dt.date | None = None
     large corpus is checked in parallel and the cases returned are slim (no body, no positions).
     """
     paths = list(paths)
-    reported = {p.resolve() for p in find_case_files(paths)}
+    reported = find_case_files(paths)
     context_dirs = [p if p.is_dir() else p.parent for p in paths]
     files = sorted(set(find_case_files(context_dirs)) | {p for p in paths if not p.is_dir()})
     vocabs, diagnostics = load_vocabularies(data_dir)
@@ -167,6 +168,9 @@ def validate(paths: Iterable[Path], data_dir: Path, today: dt.date | None = None
     diagnostics.extend(found)
     diagnostics.extend(check_unique_slugs(cases))
     diagnostics.extend(check_derivation_cycles(cases))
+    for folder in {*(p for p in paths if p.is_dir()), data_dir}:
+        diagnostics.extend(check_tree(folder))
     shown = {shown_path(p) for p in reported} | {v.path for v in vocabs.values()}
-    kept = sorted((d for d in diagnostics if d.path in shown), key=Diagnostic.sort_key)
+    shown |= {d.path for d in diagnostics if d.code == "file-type"}
+    kept = sorted({d for d in diagnostics if d.path in shown}, key=Diagnostic.sort_key)
     return Corpus(cases, vocabs, kept, len(reported))

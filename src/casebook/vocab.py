@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from casebook.diagnostics import Diagnostic, error, shown_path
+from casebook.load import read_regular
 from casebook.yamlpos import Located, load_located
 
 # vocabulary name -> extra fields each term must have: field -> "text", "texts" or "terms:<vocabulary>"
@@ -99,9 +100,12 @@ def _check_term(raw: Any, located: Located, index: int, vocab: Vocabulary) -> li
 def load_vocabulary(data_dir: Path, name: str) -> tuple[Vocabulary, list[Diagnostic]]:
     path = data_dir / f"{name}.yml"
     vocab = Vocabulary(name, shown_path(path))
+    data, refused = read_regular(path, vocab.path)
+    if data is None:
+        return vocab, [refused] if refused else []
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
         return vocab, [error(vocab.path, (1, 1), "vocabulary", "", f"cannot read vocabulary: {exc}")]
     located, problems = load_located(text)
     if located is None:

@@ -20,6 +20,7 @@ _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _STR, _SEQ, _MAP, _MERGE = (f"{_CORE}{t}" for t in ("str", "seq", "map", "merge"))
 _MAX_DEPTH = 32
+_MAX_DIGITS = 18
 _TRUE_FALSE = {"true", "false"}
 _constructor = yaml.constructor.SafeConstructor()
 
@@ -135,9 +136,39 @@ class _Builder:
         if tag.endswith(":bool"):
             # YAML 1.1 reads yes/no/on/off (and the country code NO) as booleans; only true/false are.
             return _constructor.construct_yaml_bool(node) if node.value.lower() in _TRUE_FALSE else node.value
-        if tag.endswith(":int"):
-            return _constructor.construct_yaml_int(node)
-        return _constructor.construct_yaml_float(node)
+        kind = "whole number" if tag.endswith(":int") else "number"
+        digits = sum(ch.isdigit() for ch in node.value)
+        if digits > _MAX_DIGITS:
+            self.problem(node, "yaml-value", f"the {kind} has {digits:,} digits", f"use at most {_MAX_DIGITS} digits")
+            return None
+        try:
+            if tag.endswith(":int"):
+                return _constructor.construct_yaml_int(node)
+            return _constructor.construct_yaml_float(node)
+        except (ValueError, TypeError, IndexError, KeyError):
+            self.problem(
+                node,
+                "yaml-value",
+                f"{_quote(node.value)} is not a {kind}",
+                "remove the tag (!!int, !!float) or write a plain number",
+            )
+            return None
+
+
+def _quote(value: str, limit: int = 40) -> str:
+    shown = value if len(value) <= limit else value[: limit - 3] + "..."
+    return repr(shown)
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, first_line: int) -> YamlProblem:
+    """Point at where the mistake starts (an unclosed quote), not where the parser gave up."""
+    problem, context = exc.problem_mark, exc.context_mark
+    mark = context if context is not None and (problem is None or context.line < problem.line) else problem
+    pos = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
+    hint = "check indentation, colons and quotes"
+    if mark is context and problem is not None:
+        hint = f"{exc.context} here; the parser gave up at line {problem.line + first_line}: {hint}"
+    return YamlProblem(pos, "yaml-syntax", f"invalid YAML: {exc.problem or exc.context}", hint)
 
 
 def load_located(text: str, first_line: int = 1) -> tuple[Located | None, list[YamlProblem]]:
@@ -145,16 +176,7 @@ def load_located(text: str, first_line: int = 1) -> tuple[Located | None, list[Y
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        pos = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
-        return None, [
-            YamlProblem(
-                pos,
-                "yaml-syntax",
-                f"invalid YAML: {exc.problem or exc.context}",
-                "check indentation, colons and quotes",
-            )
-        ]
+        return None, [_syntax_problem(exc, first_line)]
     except yaml.YAMLError as exc:
         return None, [YamlProblem((first_line, 1), "yaml-syntax", f"invalid YAML: {exc}")]
     builder = _Builder(first_line)
