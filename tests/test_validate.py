@@ -41,8 +41,16 @@ RULES = {
     "unsafe-url",
     "remote-media",
     "date-order",
+    "uncited-paragraph",
 }
-WARNINGS = {"summary-length", "stale-review", "placeholder", "uncited-source", "section", "heading"}
+WARNINGS = {
+    "summary-length",
+    "stale-review",
+    "placeholder",
+    "uncited-source",
+    "section",
+    "heading",
+}
 
 
 def _run(folder: str) -> list[str]:

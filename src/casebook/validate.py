@@ -13,12 +13,13 @@ from pathlib import Path
 from casebook.body import check_body_safety, check_citations, check_sections
 from casebook.checks import Context, check_fields, check_soft_rules, did_you_mean
 from casebook.diagnostics import Diagnostic, Severity, error, shown_path
+from casebook.editorial import EDITORIAL_CHECKS
 from casebook.load import CaseFile, find_case_files, load_case
 from casebook.schema import SLUG_PATTERN
 from casebook.vocab import Vocabularies, load_vocabularies
 
 SLUG = re.compile(SLUG_PATTERN)
-CASE_CHECKS = (check_fields, check_soft_rules)
+CASE_CHECKS = (check_fields, check_soft_rules, *EDITORIAL_CHECKS)
 PARALLEL_FROM = 400  # below this many files, starting worker processes costs more than it saves
 BODY_CHECKS = (check_sections, check_citations, check_body_safety)
 

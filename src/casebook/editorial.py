@@ -1,0 +1,79 @@
+"""Editorial rules: what a reader should be able to trust in a case's words and figures.
+
+Every paragraph cites a source, licences use current SPDX ids, titles leave countries to the
+metadata, adoption figures are recent, and the text never talks about how it was written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from casebook.body import CITATIONS, CODE_SPAN, FENCED, HEADING, REF_DEFINITION, is_citation
+from casebook.checks import Context
+from casebook.diagnostics import Diagnostic, error, warning
+from casebook.load import CaseFile
+from casebook.schema import SECTIONS
+
+PLACEHOLDER = re.compile(r"\bTODO\b")
+BLOCK_SKIP = re.compile(r"<!--.*?-->|^\s{0,3}(?:[-*_][ \t]*){3,}$", re.DOTALL | re.MULTILINE)
+
+
+def _position(case: CaseFile, text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset)
+    return case.body_line + line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _masked(body: str) -> str:
+    """Code blocks and spans blanked out, offsets kept: they are neither prose nor citations."""
+
+    def blank(m: re.Match[str]) -> str:
+        return re.sub(r"[^\n]", " ", m.group(0))
+
+    return CODE_SPAN.sub(blank, FENCED.sub(blank, body))
+
+
+def _paragraphs(text: str) -> Iterator[tuple[str, int, int]]:
+    """(section, start, end) of each block of non-blank lines that is not a heading."""
+    section, start, offset = "", -1, 0
+    for line in [*text.split("\n"), ""]:
+        heading = HEADING.fullmatch(line)
+        if (heading or not line.strip()) and start >= 0:
+            yield section, start, offset - 1
+            start = -1
+        if heading and len(heading.group(1)) <= 2:
+            section = heading.group(2)
+        elif not heading and line.strip() and start < 0:
+            start = offset
+        offset += len(line) + 1
+
+
+def check_uncited_paragraphs(case: CaseFile, ctx: Context) -> Iterator[Diagnostic]:
+    """Each paragraph of the six sections (lists and tables included) cites at least one source."""
+    text = _masked(case.body)
+    for section, start, end in _paragraphs(text):
+        block = text[start:end]
+        prose = REF_DEFINITION.sub("", BLOCK_SKIP.sub("", block))
+        if section not in SECTIONS or not re.search(r"\w", prose):
+            continue
+        if any(is_citation(text, run) for run in CITATIONS.finditer(text, start, end)):
+            continue
+        words = " ".join(block.split())
+        quote = words if len(words) <= 50 else words[:49].rstrip() + "…"
+        pos = _position(case, text, start + len(block) - len(block.lstrip(" \t")))
+        if PLACEHOLDER.search(block):  # still the template's text: one reminder, not a missing source
+            message = f"the paragraph '{quote}' still holds a template placeholder"
+            hint = "write it in your own words and cite its source, e.g. [1]"
+            yield warning(case.path, pos, "placeholder", "body", message, hint)
+            continue
+        yield error(
+            case.path,
+            pos,
+            "uncited-paragraph",
+            "body",
+            f"the paragraph '{quote}' in '## {section}' cites no source",
+            "add the number of the source it comes from, e.g. [1], or remove the claim",
+        )
+
+
+EDITORIAL_CHECKS = (check_uncited_paragraphs,)
