@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from casebook.validate import validate
 from conftest import CASE_FIXTURES, DATA, TODAY
 
@@ -17,6 +19,34 @@ def _codes(tmp_path: Path, text: str, data: Path = DATA) -> list[str]:
 
 def _without_links(text: str) -> str:
     return text.replace("related: [minimal]\n", "").replace("derived_from: [minimal]\n", "")
+
+
+@pytest.mark.parametrize(
+    ("licence", "flagged"),
+    [
+        ("GPL-3.0", True),
+        ("gpl-3.0", True),
+        ("LGPL-2.1+", True),
+        ("MIT AND (LGPL-3.0 OR EUPL-1.2)", True),
+        ("GPL-2.0 WITH Classpath-exception-2.0", True),
+        ("StandardML-NJ", True),
+        ("wxWindows", True),
+        ("AGPL-3.0-or-later", False),
+        ("GPL-2.0-only WITH Classpath-exception-2.0", False),
+        ("EUPL-1.2", False),
+        ("Net-SNMP", False),
+    ],
+)
+def test_deprecated_licence_ids(tmp_path: Path, licence: str, flagged: bool) -> None:
+    text = _without_links(FULL).replace("EUPL-1.2 OR AGPL-3.0-or-later", licence)
+    codes = _codes(tmp_path, text)
+    assert ("deprecated-licence" in codes) is flagged
+    assert "licence" not in codes  # one value, one rule
+
+
+def test_a_licence_the_spdx_check_refuses_is_left_to_it(tmp_path: Path) -> None:
+    codes = _codes(tmp_path, _without_links(FULL).replace("EUPL-1.2 OR AGPL-3.0-or-later", "GPLv3"))
+    assert "licence" in codes and "deprecated-licence" not in codes
 
 
 def test_paragraphs_lists_code_and_other_sections(tmp_path: Path) -> None:

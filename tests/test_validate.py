@@ -42,6 +42,7 @@ RULES = {
     "remote-media",
     "date-order",
     "uncited-paragraph",
+    "deprecated-licence",
 }
 WARNINGS = {
     "summary-length",

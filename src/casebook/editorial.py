@@ -10,11 +10,16 @@ import re
 from collections.abc import Iterator
 
 from casebook.body import CITATIONS, CODE_SPAN, FENCED, HEADING, REF_DEFINITION, is_citation
-from casebook.checks import Context
+from casebook.checks import Context, _licensing
 from casebook.diagnostics import Diagnostic, error, warning
 from casebook.load import CaseFile
 from casebook.schema import SECTIONS
 
+# SPDX ids that license-expression files under another key although SPDX still lists them as current.
+CURRENT_ALIASES = frozenset({"net-snmp", "verbatim-man-pages", "assembly-exception"})
+# Deprecated SPDX ids that license-expression keeps as they are, with their replacement.
+DEPRECATED = {"wxwindows": "LGPL-2.0-or-later WITH WxWindows-exception-3.1"}
+WITH = re.compile(r"\s+WITH\s+", re.IGNORECASE)
 PLACEHOLDER = re.compile(r"\bTODO\b")
 BLOCK_SKIP = re.compile(r"<!--.*?-->|^\s{0,3}(?:[-*_][ \t]*){3,}$", re.DOTALL | re.MULTILINE)
 
@@ -76,4 +81,49 @@ def check_uncited_paragraphs(case: CaseFile, ctx: Context) -> Iterator[Diagnosti
         )
 
 
-EDITORIAL_CHECKS = (check_uncited_paragraphs,)
+def _deprecated(written: str, key: str) -> tuple[str, ...]:
+    """The replacements for a licence id as written, given the id license-expression reads it as."""
+    folded = written.casefold()
+    if folded in DEPRECATED:
+        return (DEPRECATED[folded],)
+    if folded == key.casefold() or folded in CURRENT_ALIASES or folded.startswith("licenseref-"):
+        return ()
+    if key.startswith("LicenseRef-"):
+        return ()
+    if key.endswith("-only"):  # 'GPL-3.0' never said whether later versions are allowed
+        return key, key.removesuffix("-only") + "-or-later"
+    return (key,)
+
+
+def check_deprecated_licences(case: CaseFile, ctx: Context) -> Iterator[Diagnostic]:
+    """Licences use current SPDX ids: 'AGPL-3.0' hides the choice between -only and -or-later.
+
+    Values the licence check refuses are left to it, so one value gets one diagnostic.
+    """
+    software = case.meta.get("software")
+    for index, item in enumerate(software if isinstance(software, list) else []):
+        value = item.get("licence") if isinstance(item, dict) else None
+        if not isinstance(value, str) or _licensing().validate(value, strict=True).errors:
+            continue
+        for symbol, written, _ in _licensing().tokenize(value):
+            licence = getattr(symbol, "license_symbol", symbol)
+            if not hasattr(licence, "key"):
+                continue  # an operator or a parenthesis
+            written = WITH.split(written)[0]
+            fixes = _deprecated(written, licence.key)
+            if not fixes:
+                continue
+            if len(fixes) == 2:
+                message = f"'{written}' is a deprecated SPDX id that does not say whether later versions apply"
+                hint = f"use '{fixes[0]}' or '{fixes[1]}': read the licence file to choose"
+            else:
+                message = f"'{written}' is a deprecated or informal SPDX id"
+                hint = f"use '{fixes[0]}'"
+            path = ("software", index, "licence")
+            yield error(case.path, case.pos(path), "deprecated-licence", f"software[{index}].licence", message, hint)
+
+
+EDITORIAL_CHECKS = (
+    check_uncited_paragraphs,
+    check_deprecated_licences,
+)
