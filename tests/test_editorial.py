@@ -22,6 +22,29 @@ def _without_links(text: str) -> str:
 
 
 @pytest.mark.parametrize(
+    ("title", "flagged"),
+    [
+        ("Open ePlatform (Sweden)", True),
+        ("Open ePlatform, Sweden", True),
+        ("Open ePlatform \u2013 Sweden", True),
+        ("Open ePlatform - Norway", True),
+        ("Shared forms in Sweden and Norway", True),
+        ("Shared forms in the Netherlands", True),
+        ("Publik (Entr'ouvert, France)", True),
+        ("Open ePlatform (SE)", True),
+        ("Lutece (City of Paris)", False),
+        ("Decidim (Barcelona)", False),
+        ("OS2borgerPC and MedborgarPC", False),
+        ("Open ePlatform (IN)", False),  # a code counts only when it is one of the case's countries
+        ("Living in Sweden's towns", False),
+    ],
+)
+def test_title_country_suffixes(tmp_path: Path, title: str, flagged: bool) -> None:
+    text = _without_links(FULL).replace("title: Shared e-service platform", f'title: "{title}"')
+    assert ("title-country" in _codes(tmp_path, text)) is flagged
+
+
+@pytest.mark.parametrize(
     ("licence", "flagged"),
     [
         ("GPL-3.0", True),

@@ -43,6 +43,7 @@ RULES = {
     "date-order",
     "uncited-paragraph",
     "deprecated-licence",
+    "title-country",
 }
 WARNINGS = {
     "summary-length",

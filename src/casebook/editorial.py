@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
+
+import pycountry
 
 from casebook.body import CITATIONS, CODE_SPAN, FENCED, HEADING, REF_DEFINITION, is_citation
 from casebook.checks import Context, _licensing
@@ -20,6 +23,9 @@ CURRENT_ALIASES = frozenset({"net-snmp", "verbatim-man-pages", "assembly-excepti
 # Deprecated SPDX ids that license-expression keeps as they are, with their replacement.
 DEPRECATED = {"wxwindows": "LGPL-2.0-or-later WITH WxWindows-exception-3.1"}
 WITH = re.compile(r"\s+WITH\s+", re.IGNORECASE)
+LIST_SEPARATOR = re.compile(r"\s*(?:,|&|/|\band\b)\s*", re.IGNORECASE)
+TITLE_PAREN = re.compile(r"\(([^()]+)\)\s*$")
+TITLE_TAIL = re.compile(r"(?:,|\s[-\u2013\u2014]|\s[Ii]n)\s+")  # ', ', a spaced dash, or ' in '
 PLACEHOLDER = re.compile(r"\bTODO\b")
 BLOCK_SKIP = re.compile(r"<!--.*?-->|^\s{0,3}(?:[-*_][ \t]*){3,}$", re.DOTALL | re.MULTILINE)
 
@@ -123,7 +129,48 @@ def check_deprecated_licences(case: CaseFile, ctx: Context) -> Iterator[Diagnost
             yield error(case.path, case.pos(path), "deprecated-licence", f"software[{index}].licence", message, hint)
 
 
+@cache
+def _country_names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            if name := getattr(country, attr, None):
+                names[name.casefold()] = country.alpha_2
+    return names
+
+
+def _country_in(part: str, codes: set[str]) -> str:
+    part = re.sub(r"^the\s+", "", part.strip(), flags=re.IGNORECASE)
+    return part if part in codes or part.casefold() in _country_names() else ""
+
+
+def check_title_country(case: CaseFile, ctx: Context) -> Iterator[Diagnostic]:
+    """The title does not end with a country: '(Belgium)', ', Belgium', ' - Belgium' (any dash), 'in Belgium'."""
+    title = case.meta.get("title")
+    if not isinstance(title, str):
+        return
+    countries = case.meta.get("countries")
+    codes = {c for c in countries if isinstance(c, str)} if isinstance(countries, list) else set()
+    paren = TITLE_PAREN.search(title)
+    found = _country_in(LIST_SEPARATOR.split(paren.group(1))[-1], codes) if paren else ""
+    for m in TITLE_TAIL.finditer(title) if not found else ():
+        named = [_country_in(p, codes) for p in LIST_SEPARATOR.split(title[m.end() :].strip())]
+        if all(named):
+            found = ", ".join(named)
+            break
+    if found:
+        yield error(
+            case.path,
+            case.pos(("title",)),
+            "title-country",
+            "title",
+            f"'{title}' ends with the country '{found}'",
+            "countries are metadata: keep them in 'countries' and name the case by its software or organisation",
+        )
+
+
 EDITORIAL_CHECKS = (
     check_uncited_paragraphs,
     check_deprecated_licences,
+    check_title_country,
 )
