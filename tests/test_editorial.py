@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
+from casebook.editorial import corpus_date, is_stale
 from casebook.validate import validate
 from conftest import CASE_FIXTURES, DATA, TODAY
 
@@ -89,3 +91,13 @@ def test_paragraphs_lists_code_and_other_sections(tmp_path: Path) -> None:
 def _write(tmp_path: Path, text: str) -> Path:
     (tmp_path / "case.md").write_text(text, encoding="utf-8")
     return tmp_path / "case.md"
+
+
+def test_stale_is_more_than_five_years() -> None:
+    assert not is_stale(2021, dt.date(2026, 12, 31))
+    assert is_stale(2020, dt.date(2026, 1, 1))
+
+
+def test_the_reference_date_is_the_newest_date_in_the_content() -> None:
+    metas = [{"published": "2025-01-10", "reviewed": "2026-02-01"}, {"published": "2025-03-01", "updated": "2025-04"}]
+    assert corpus_date(metas) == dt.date(2026, 2, 1)

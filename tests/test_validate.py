@@ -52,6 +52,7 @@ WARNINGS = {
     "uncited-source",
     "section",
     "heading",
+    "stale-adoption",
 }
 
 

@@ -6,9 +6,11 @@ metadata, adoption figures are recent, and the text never talks about how it was
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from functools import cache
+from typing import Any
 
 import pycountry
 
@@ -18,6 +20,7 @@ from casebook.diagnostics import Diagnostic, error, warning
 from casebook.load import CaseFile
 from casebook.schema import SECTIONS
 
+STALE_YEARS = 5
 # SPDX ids that license-expression files under another key although SPDX still lists them as current.
 CURRENT_ALIASES = frozenset({"net-snmp", "verbatim-man-pages", "assembly-exception"})
 # Deprecated SPDX ids that license-expression keeps as they are, with their replacement.
@@ -28,6 +31,24 @@ TITLE_PAREN = re.compile(r"\(([^()]+)\)\s*$")
 TITLE_TAIL = re.compile(r"(?:,|\s[-\u2013\u2014]|\s[Ii]n)\s+")  # ', ', a spaced dash, or ' in '
 PLACEHOLDER = re.compile(r"\bTODO\b")
 BLOCK_SKIP = re.compile(r"<!--.*?-->|^\s{0,3}(?:[-*_][ \t]*){3,}$", re.DOTALL | re.MULTILINE)
+
+
+def is_stale(as_of: int, today: dt.date) -> bool:
+    """An adoption figure is stale when its year is more than five years before `today`."""
+    return today.year - as_of > STALE_YEARS
+
+
+def corpus_date(metas: list[dict[str, Any]]) -> dt.date:
+    """The newest date written in the corpus (published, updated, reviewed): the reference date of
+    pages and exports, so that building the same content twice gives the same files."""
+    dates = [m.get(k) for m in metas for k in ("published", "updated", "reviewed")]
+    days = []
+    for value in dates:
+        try:
+            days.append(dt.date.fromisoformat(value) if isinstance(value, str) else None)
+        except ValueError:
+            continue
+    return max((d for d in days if d), default=dt.date(2025, 1, 1))
 
 
 def _position(case: CaseFile, text: str, offset: int) -> tuple[int, int]:
@@ -169,8 +190,31 @@ def check_title_country(case: CaseFile, ctx: Context) -> Iterator[Diagnostic]:
         )
 
 
+def check_stale_adoption(case: CaseFile, ctx: Context) -> Iterator[Diagnostic]:
+    """The newest adoption figure is at most five years old."""
+    adoption = case.meta.get("adoption")
+    years = [
+        (item["as_of"], -index)
+        for index, item in enumerate(adoption if isinstance(adoption, list) else [])
+        if isinstance(item, dict) and type(item.get("as_of")) is int
+    ]
+    if not years:
+        return
+    year, index = max(years)
+    if is_stale(year, ctx.today):
+        yield warning(
+            case.path,
+            case.pos(("adoption", -index, "as_of")),
+            "stale-adoption",
+            f"adoption[{-index}].as_of",
+            f"the newest adoption figure is from {year}, more than {STALE_YEARS} years before {ctx.today.year}",
+            "look for a newer figure in the sources and add it with its year",
+        )
+
+
 EDITORIAL_CHECKS = (
     check_uncited_paragraphs,
     check_deprecated_licences,
     check_title_country,
+    check_stale_adoption,
 )
