@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,19 @@ def test_stale_is_more_than_five_years() -> None:
 def test_the_reference_date_is_the_newest_date_in_the_content() -> None:
     metas = [{"published": "2025-01-10", "reviewed": "2026-02-01"}, {"published": "2025-03-01", "updated": "2025-04"}]
     assert corpus_date(metas) == dt.date(2026, 2, 1)
+
+
+def test_a_fork_changes_the_process_phrases_by_editing_yaml(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    text = _without_links(FULL).replace("Pooling demand works", "As far as we know, pooling demand works")
+    (tmp_path / "cases").mkdir()
+    assert "process-phrase" not in _codes(tmp_path / "cases", text, data)
+    (data / "editorial.yml").write_text(
+        "process_phrases:\n  - phrase: as far as we know\n    instead: say which source says so\n", encoding="utf-8"
+    )
+    corpus = validate([_write(tmp_path / "cases", text)], data, TODAY)
+    assert [(d.code, d.hint) for d in corpus.diagnostics] == [("process-phrase", "say which source says so")]
+    (data / "editorial.yml").write_text("process_phrases:\n  - instead: no phrase\n", encoding="utf-8")
+    corpus = validate([tmp_path / "cases" / "case.md"], data, TODAY)
+    assert [(Path(d.path).name, d.line, d.code) for d in corpus.diagnostics] == [("editorial.yml", 2, "editorial")]

@@ -53,6 +53,7 @@ WARNINGS = {
     "section",
     "heading",
     "stale-adoption",
+    "process-phrase",
 }
 
 

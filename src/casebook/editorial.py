@@ -10,17 +10,20 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pycountry
 
 from casebook.body import CITATIONS, CODE_SPAN, FENCED, HEADING, REF_DEFINITION, is_citation
 from casebook.checks import Context, _licensing
-from casebook.diagnostics import Diagnostic, error, warning
+from casebook.diagnostics import Diagnostic, error, shown_path, warning
 from casebook.load import CaseFile
 from casebook.schema import SECTIONS
+from casebook.yamlpos import load_located
 
 STALE_YEARS = 5
+EDITORIAL_FILE = "editorial.yml"
 # SPDX ids that license-expression files under another key although SPDX still lists them as current.
 CURRENT_ALIASES = frozenset({"net-snmp", "verbatim-man-pages", "assembly-exception"})
 # Deprecated SPDX ids that license-expression keeps as they are, with their replacement.
@@ -212,9 +215,65 @@ def check_stale_adoption(case: CaseFile, ctx: Context) -> Iterator[Diagnostic]:
         )
 
 
+@cache
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    words = [r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True)]
+    return re.compile(rf"\b(?:{'|'.join(words)})\b", re.IGNORECASE)
+
+
+def check_process_phrases(case: CaseFile, ctx: Context) -> Iterator[Diagnostic]:
+    """Reader-facing text (title, summary, body) is about the case, not about how it was written."""
+    if not ctx.process_phrases:
+        return
+    pattern = _phrase_pattern(tuple(ctx.process_phrases))
+    found: list[tuple[tuple[int, int], str, str]] = []
+    for key in ("title", "summary"):
+        value = case.meta.get(key)
+        if isinstance(value, str):
+            found += [(case.pos((key,)), key, m.group(0)) for m in pattern.finditer(value)]
+    text = _masked(case.body)
+    found += [(_position(case, text, m.start()), "body", m.group(0)) for m in pattern.finditer(text)]
+    for pos, key, phrase in found:
+        hint = ctx.process_phrases.get(" ".join(phrase.lower().split()), "")
+        yield warning(
+            case.path,
+            pos,
+            "process-phrase",
+            key,
+            f"'{' '.join(phrase.split())}' is about how the case was written, not about the case",
+            hint or "say what the sources show, and when",
+        )
+
+
+def load_process_phrases(data_dir: Path) -> tuple[dict[str, str], list[Diagnostic]]:
+    """`data/editorial.yml`: phrase -> suggestion. A missing file means no phrases are checked."""
+    path = data_dir / EDITORIAL_FILE
+    shown = shown_path(path)
+    if not path.exists():
+        return {}, []
+    located, problems = load_located(path.read_text(encoding="utf-8-sig"))
+    if located is None:
+        return {}, [error(shown, p.pos, p.code, "", p.message, p.hint) for p in problems]
+    entries = located.data.get("process_phrases") if isinstance(located.data, dict) else None
+    if not isinstance(entries, list):
+        return {}, [error(shown, (1, 1), "editorial", "process_phrases", "must be a list of {phrase, instead}")]
+    phrases: dict[str, str] = {}
+    diagnostics = []
+    for index, entry in enumerate(entries):
+        phrase = entry.get("phrase") if isinstance(entry, dict) else None
+        instead = entry.get("instead", "") if isinstance(entry, dict) else ""
+        if not isinstance(phrase, str) or not phrase.strip() or not isinstance(instead, str):
+            pos = located.value_pos(("process_phrases", index))
+            diagnostics.append(error(shown, pos, "editorial", "process_phrases", "each entry needs a 'phrase' text"))
+            continue
+        phrases[" ".join(phrase.lower().split())] = instead.strip()
+    return phrases, diagnostics
+
+
 EDITORIAL_CHECKS = (
     check_uncited_paragraphs,
     check_deprecated_licences,
     check_title_country,
     check_stale_adoption,
+    check_process_phrases,
 )

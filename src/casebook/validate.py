@@ -13,7 +13,7 @@ from pathlib import Path
 from casebook.body import check_body_safety, check_citations, check_sections
 from casebook.checks import Context, check_fields, check_soft_rules, did_you_mean
 from casebook.diagnostics import Diagnostic, Severity, error, shown_path
-from casebook.editorial import EDITORIAL_CHECKS
+from casebook.editorial import EDITORIAL_CHECKS, EDITORIAL_FILE, load_process_phrases
 from casebook.load import CaseFile, find_case_files, load_case
 from casebook.schema import SLUG_PATTERN
 from casebook.vocab import Vocabularies, load_vocabularies
@@ -163,11 +163,14 @@ def validate(paths: Iterable[Path], data_dir: Path, today: dt.date | None = None
     files = sorted(set(find_case_files(context_dirs)) | {p for p in paths if not p.is_dir()})
     vocabs, diagnostics = load_vocabularies(data_dir)
     # A case that exists but cannot be read is still a case: others may name it.
-    ctx = Context(vocabs, today or dt.date.today(), {p.stem for p in files})
+    phrases, problems = load_process_phrases(data_dir)
+    diagnostics.extend(problems)
+    ctx = Context(vocabs, today or dt.date.today(), {p.stem for p in files}, phrases)
     cases, found = _load_and_check_all(files, ctx, jobs)
     diagnostics.extend(found)
     diagnostics.extend(check_unique_slugs(cases))
     diagnostics.extend(check_derivation_cycles(cases))
     shown = {shown_path(p) for p in reported} | {v.path for v in vocabs.values()}
+    shown.add(shown_path(data_dir / EDITORIAL_FILE))
     kept = sorted((d for d in diagnostics if d.path in shown), key=Diagnostic.sort_key)
     return Corpus(cases, vocabs, kept, len(reported))
