@@ -84,8 +84,8 @@ def test_paragraphs_lists_code_and_other_sections(tmp_path: Path) -> None:
     diagnostics = validate([_write(tmp_path, text)], DATA, TODAY).diagnostics
     uncited = [d for d in diagnostics if d.code == "uncited-paragraph"]
     assert [(d.line, d.message) for d in uncited] == [
-        (68, "the paragraph 'A cited list:' in '## Lessons' cites no source"),
-        (83, "the paragraph 'Uncited, inside Lessons.' in '## Lessons' cites no source"),
+        (70, "the paragraph 'A cited list:' in '## Lessons' cites no source"),
+        (85, "the paragraph 'Uncited, inside Lessons.' in '## Lessons' cites no source"),
     ]
 
 

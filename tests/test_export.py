@@ -16,7 +16,7 @@ import yaml
 from casebook.export import render_cases_csv, render_cases_json
 from casebook.index import Index
 from casebook.load import find_case_files, load_case
-from casebook.render_case import SiteInfo, render_facts
+from casebook.render_case import SiteInfo, render_facts, render_jsonld, render_sources
 from casebook.schema import FIELDS
 from conftest import CASE_FIXTURES, DATA, ROOT, SITE_FIXTURES, build_site, make_project
 
@@ -179,3 +179,15 @@ def test_adoption_figures_older_than_five_years_are_marked_everywhere() -> None:
     assert "12 Swedish municipalities (2024, approximate)" in render_facts(index, "full")
     facts = render_facts(index, "stale-adoption--newest-figure-from-2019")
     assert "12 Swedish municipalities (as of 2019, approximate)<br>8 Swedish municipalities (as of 2017)" in facts
+
+
+def test_sources_show_when_they_were_read_and_their_archived_copy() -> None:
+    index = _fixture_index(CASE_FIXTURES / "valid" / "full.md")
+    sources = render_sources(index.meta("full"))
+    archived = "https://web.archive.org/web/20250201000000/https://example.net/report"
+    assert f"Example Association, 2024-05-01. Accessed 2025-02-01 · [archived copy]({archived})." in sources
+    assert "Accessed" not in sources.splitlines()[1]
+    record = json.loads(render_cases_json(index, SiteInfo()))[0]
+    assert record["sources"][0]["accessed"] == "2025-02-01" and record["sources"][0]["archived"] == archived
+    jsonld = json.loads(render_jsonld(index, SiteInfo(), "full"))
+    assert jsonld["citation"][0]["archivedAt"] == archived and "archivedAt" not in jsonld["citation"][1]

@@ -130,6 +130,10 @@ def render_sources(meta: dict[str, Any]) -> str:
     for number, src in enumerate(meta["sources"], start=1):
         details = ", ".join(esc(v) for v in (src.get("publisher"), src.get("date")) if v)
         details = f" {details}." if details else ""
+        kept = [f"Accessed {esc(src['accessed'])}"] if src.get("accessed") else []
+        label = "archived copy" if kept else "Archived copy"
+        kept += [f"[{label}]({href(src['archived'])})"] if src.get("archived") else []
+        details += f" {' · '.join(kept)}." if kept else ""
         lines.append(
             f'{number}. <span id="source-{number}"></span>[{esc(src["title"])}]({href(src["url"])}).'
             f'{details} <span class="gu-url">{esc(src["url"])}</span>'
@@ -195,7 +199,11 @@ def render_jsonld(index: Index, site: SiteInfo, slug: str) -> str:
             }
             for s in meta.get("software") or []
         ],
-        "citation": [{"@type": "CreativeWork", "name": s["title"], "url": s["url"]} for s in meta["sources"]],
+        "citation": [
+            {"@type": "CreativeWork", "name": s["title"], "url": s["url"]}
+            | ({"archivedAt": s["archived"]} if s.get("archived") else {})
+            for s in meta["sources"]
+        ],
     }
     return json_for_script(data)
 
