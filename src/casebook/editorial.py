@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 import pycountry
 
-from casebook.body import CITATIONS, CODE_SPAN, FENCED, HEADING, REF_DEFINITION, is_citation
+from casebook.body import CITATIONS, HEADING, REF_DEFINITION, is_citation
+from casebook.body import _mask_code as _masked  # body.py's cache: each body is masked once
 from casebook.checks import Context, _licensing
 from casebook.diagnostics import Diagnostic, error, shown_path, warning
 from casebook.load import CaseFile
@@ -59,15 +60,6 @@ def _position(case: CaseFile, text: str, offset: int) -> tuple[int, int]:
     return case.body_line + line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def _masked(body: str) -> str:
-    """Code blocks and spans blanked out, offsets kept: they are neither prose nor citations."""
-
-    def blank(m: re.Match[str]) -> str:
-        return re.sub(r"[^\n]", " ", m.group(0))
-
-    return CODE_SPAN.sub(blank, FENCED.sub(blank, body))
-
-
 def _paragraphs(text: str) -> Iterator[tuple[str, int, int]]:
     """(section, start, end) of each block of non-blank lines that is not a heading."""
     section, start, offset = "", -1, 0
@@ -87,12 +79,11 @@ def check_uncited_paragraphs(case: CaseFile, ctx: Context) -> Iterator[Diagnosti
     """Each paragraph of the six sections (lists and tables included) cites at least one source."""
     text = _masked(case.body)
     for section, start, end in _paragraphs(text):
+        if section not in SECTIONS or any(is_citation(text, run) for run in CITATIONS.finditer(text, start, end)):
+            continue
         block = text[start:end]
-        prose = REF_DEFINITION.sub("", BLOCK_SKIP.sub("", block))
-        if section not in SECTIONS or not re.search(r"\w", prose):
-            continue
-        if any(is_citation(text, run) for run in CITATIONS.finditer(text, start, end)):
-            continue
+        if not re.search(r"\w", REF_DEFINITION.sub("", BLOCK_SKIP.sub("", block))):
+            continue  # a comment, a rule or link definitions: nothing a reader takes as a claim
         words = " ".join(block.split())
         quote = words if len(words) <= 50 else words[:49].rstrip() + "…"
         pos = _position(case, text, start + len(block) - len(block.lstrip(" \t")))
@@ -125,24 +116,28 @@ def _deprecated(written: str, key: str) -> tuple[str, ...]:
     return (key,)
 
 
-def check_deprecated_licences(case: CaseFile, ctx: Context) -> Iterator[Diagnostic]:
-    """Licences use current SPDX ids: 'AGPL-3.0' hides the choice between -only and -or-later.
+@lru_cache(maxsize=256)
+def _deprecated_ids(value: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(id as written, replacements) for each deprecated id in a licence expression; cached, as
+    corpora repeat a few licences many times."""
+    if _licensing().validate(value, strict=True).errors:
+        return ()  # the licence check reports it: one value, one diagnostic
+    found = []
+    for symbol, written, _ in _licensing().tokenize(value):
+        licence = getattr(symbol, "license_symbol", symbol)
+        if hasattr(licence, "key"):  # not an operator or a parenthesis
+            written = WITH.split(written)[0]
+            if fixes := _deprecated(written, licence.key):
+                found.append((written, fixes))
+    return tuple(found)
 
-    Values the licence check refuses are left to it, so one value gets one diagnostic.
-    """
+
+def check_deprecated_licences(case: CaseFile, ctx: Context) -> Iterator[Diagnostic]:
+    """Licences use current SPDX ids: 'AGPL-3.0' hides the choice between -only and -or-later."""
     software = case.meta.get("software")
     for index, item in enumerate(software if isinstance(software, list) else []):
         value = item.get("licence") if isinstance(item, dict) else None
-        if not isinstance(value, str) or _licensing().validate(value, strict=True).errors:
-            continue
-        for symbol, written, _ in _licensing().tokenize(value):
-            licence = getattr(symbol, "license_symbol", symbol)
-            if not hasattr(licence, "key"):
-                continue  # an operator or a parenthesis
-            written = WITH.split(written)[0]
-            fixes = _deprecated(written, licence.key)
-            if not fixes:
-                continue
+        for written, fixes in _deprecated_ids(value) if isinstance(value, str) else ():
             if len(fixes) == 2:
                 message = f"'{written}' is a deprecated SPDX id that does not say whether later versions apply"
                 hint = f"use '{fixes[0]}' or '{fixes[1]}': read the licence file to choose"
@@ -216,23 +211,28 @@ def check_stale_adoption(case: CaseFile, ctx: Context) -> Iterator[Diagnostic]:
 
 
 @cache
-def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+def _phrase_pattern(phrases: tuple[str, ...]) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """The pattern, and each phrase's longest word: a text without any of them cannot match, and
+    `in` finds that out far faster than the pattern does."""
     words = [r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True)]
-    return re.compile(rf"\b(?:{'|'.join(words)})\b", re.IGNORECASE)
+    pattern = re.compile(rf"\b(?:{'|'.join(words)})\b", re.IGNORECASE)
+    return pattern, tuple(sorted({max(p.split(), key=len) for p in phrases}))
 
 
 def check_process_phrases(case: CaseFile, ctx: Context) -> Iterator[Diagnostic]:
     """Reader-facing text (title, summary, body) is about the case, not about how it was written."""
     if not ctx.process_phrases:
         return
-    pattern = _phrase_pattern(tuple(ctx.process_phrases))
+    pattern, sentinels = _phrase_pattern(tuple(ctx.process_phrases))
     found: list[tuple[tuple[int, int], str, str]] = []
     for key in ("title", "summary"):
         value = case.meta.get(key)
         if isinstance(value, str):
             found += [(case.pos((key,)), key, m.group(0)) for m in pattern.finditer(value)]
-    text = _masked(case.body)
-    found += [(_position(case, text, m.start()), "body", m.group(0)) for m in pattern.finditer(text)]
+    lower = case.body.lower()
+    if any(word in lower for word in sentinels):
+        text = _masked(case.body)
+        found += [(_position(case, text, m.start()), "body", m.group(0)) for m in pattern.finditer(text)]
     for pos, key, phrase in found:
         hint = ctx.process_phrases.get(" ".join(phrase.lower().split()), "")
         yield warning(
