@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
 export NO_MKDOCS_2_WARNING := 1
-.PHONY: help venv serve build offline test lint validate schema bench clean
+.PHONY: help venv serve build offline test lint validate links schema bench clean
 
 
 help: ## List the targets
@@ -41,6 +41,9 @@ lint: $(STAMP) ## Lint, format check and type check
 
 validate: $(STAMP) ## Check every case file and vocabulary
 	$(BIN)/casebook validate --strict
+
+links: $(STAMP) ## Check every source URL and archived copy (uses the network); report in link-report.json
+	$(BIN)/casebook check-links --out link-report.json
 
 schema: $(STAMP) ## Regenerate data/case.schema.json and frontmatter.json from the field specs and vocabularies
 	$(BIN)/casebook schema --write data/case.schema.json

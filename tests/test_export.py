@@ -13,9 +13,12 @@ import pytest
 import rdflib
 import yaml
 
+from casebook.export import render_cases_csv, render_cases_json
+from casebook.index import Index
 from casebook.load import find_case_files, load_case
+from casebook.render_case import SiteInfo, render_facts, render_jsonld, render_sources
 from casebook.schema import FIELDS
-from conftest import ROOT, SITE_FIXTURES, build_site, make_project
+from conftest import CASE_FIXTURES, DATA, ROOT, SITE_FIXTURES, build_site, make_project
 
 SHAPES = ROOT / "tests" / "vendor" / "dcat-ap-3.0.0-SHACL.ttl"
 EXPORTS = ("data/cases.json", "data/cases.csv", "data/case.schema.json", "data/catalog.jsonld", "feed.xml", "feed.json")
@@ -40,7 +43,10 @@ def test_cases_json_has_every_case_with_its_front_matter(built_site: Path, front
         meta = front_matter[record["slug"]]
         assert record["url"].endswith(f"/cases/{record['slug']}/")
         for f in FIELDS:
-            assert record[f.name] == meta.get(f.name, [] if f.type == "list" else None), (record["slug"], f.name)
+            value = record[f.name]
+            if f.name == "adoption":  # each figure gains a derived 'stale' mark
+                assert all(isinstance(a.pop("stale"), bool) for a in value)
+            assert value == meta.get(f.name, [] if f.type == "list" else None), (record["slug"], f.name)
 
 
 def test_cases_csv_has_one_rfc4180_row_per_case(built_site: Path, front_matter: dict) -> None:  # type: ignore[type-arg]
@@ -143,3 +149,45 @@ def test_citation_cff_describes_the_dataset() -> None:
     assert cff["cff-version"] == "1.2.0"
     assert cff["license"] == "CC-BY-4.0"
     assert cff["title"].startswith("Ground Up")
+
+
+def _fixture_index(*paths: Path) -> Index:
+    from casebook.vocab import load_vocabularies
+
+    cases = []
+    for path in paths:
+        case, problems = load_case(path, path.name)
+        assert case is not None, problems
+        cases.append(case)
+    return Index.build(cases, load_vocabularies(DATA)[0])
+
+
+def test_adoption_figures_older_than_five_years_are_marked_everywhere() -> None:
+    # The reference date is the newest date in the content (2025-02-01 here), never the clock.
+    index = _fixture_index(
+        CASE_FIXTURES / "valid" / "full.md", CASE_FIXTURES / "warnings" / "stale-adoption--newest-figure-from-2019.md"
+    )
+    assert str(index.reference_date) == "2025-02-01"
+    records = {r["slug"]: r for r in json.loads(render_cases_json(index, SiteInfo()))}
+    assert [a["stale"] for a in records["full"]["adoption"]] == [False]
+    assert [a["stale"] for a in records["stale-adoption--newest-figure-from-2019"]["adoption"]] == [True, True]
+    rows = {row["slug"]: row for row in csv.DictReader(io.StringIO(render_cases_csv(index, SiteInfo())))}
+    assert rows["full"]["adoption"] == "12 Swedish municipalities (2024)"
+    assert rows["stale-adoption--newest-figure-from-2019"]["adoption"] == (
+        "12 Swedish municipalities (2019, stale); 8 Swedish municipalities (2017, stale)"
+    )
+    assert "12 Swedish municipalities (2024, approximate)" in render_facts(index, "full")
+    facts = render_facts(index, "stale-adoption--newest-figure-from-2019")
+    assert "12 Swedish municipalities (as of 2019, approximate)<br>8 Swedish municipalities (as of 2017)" in facts
+
+
+def test_sources_show_when_they_were_read_and_their_archived_copy() -> None:
+    index = _fixture_index(CASE_FIXTURES / "valid" / "full.md")
+    sources = render_sources(index.meta("full"))
+    archived = "https://web.archive.org/web/20250201000000/https://example.net/report"
+    assert f"Example Association, 2024-05-01. Accessed 2025-02-01 · [archived copy]({archived})." in sources
+    assert "Accessed" not in sources.splitlines()[1]
+    record = json.loads(render_cases_json(index, SiteInfo()))[0]
+    assert record["sources"][0]["accessed"] == "2025-02-01" and record["sources"][0]["archived"] == archived
+    jsonld = json.loads(render_jsonld(index, SiteInfo(), "full"))
+    assert jsonld["citation"][0]["archivedAt"] == archived and "archivedAt" not in jsonld["citation"][1]

@@ -46,8 +46,20 @@ RULES = {
     "hidden-character",
     "too-long",
     "yaml-value",
+    "uncited-paragraph",
+    "deprecated-licence",
+    "title-country",
 }
-WARNINGS = {"summary-length", "stale-review", "placeholder", "uncited-source", "section", "heading"}
+WARNINGS = {
+    "summary-length",
+    "stale-review",
+    "placeholder",
+    "uncited-source",
+    "section",
+    "heading",
+    "stale-adoption",
+    "process-phrase",
+}
 
 
 def _run(folder: str) -> list[str]:

@@ -17,6 +17,7 @@ FENCED = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
 CODE_SPAN = re.compile(r"`[^`\n]+`")
 CITATIONS = re.compile(r"\[\d{1,3}\](?:\[\d{1,3}\])*")  # [1] or a run such as [1][2]
 CITATION = re.compile(r"\[(\d{1,3})\]")
+REF_DEFINITION = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
 
 
 def _blank(m: re.Match[str]) -> str:

@@ -35,6 +35,7 @@ class Context:
     vocabs: Vocabularies
     today: dt.date
     slugs: set[str] = field(default_factory=set)
+    process_phrases: dict[str, str] = field(default_factory=dict)  # from data/editorial.yml
 
 
 Problem = tuple[str, str, str]  # code, message, hint

@@ -1,4 +1,4 @@
-"""The `casebook` command line: validate cases, scaffold a new case, publish the JSON Schema and editor config."""
+"""The `casebook` command line: validate, scaffold, export, check links, publish the JSON Schema and editor config."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from casebook.diagnostics import Diagnostic, Severity, format_github, format_git
 from casebook.editor import render_frontmatter_config
 from casebook.export import write_exports
 from casebook.index import Index
+from casebook.links import LinkClass, check_links, collect_links, format_result, render_report, summarise_links
 from casebook.render_case import SiteInfo
 from casebook.scaffold import ANSWERS, ESSENTIAL, Asker, ask_missing, next_steps, parse_answers, render_case
 from casebook.schema import render_json_schema
@@ -143,6 +144,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_check_links(args: argparse.Namespace) -> int:
+    paths = [Path(p) for p in args.paths] or [Path("cases")]
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"'{path}' does not exist")
+    if args.concurrency < 1 or args.timeout <= 0:
+        raise UsageError("--concurrency must be at least 1 and --timeout more than 0")
+    results = check_links(collect_links(paths), args.concurrency, args.timeout)
+    for result in results:
+        if result.link_class is not LinkClass.OK:
+            print(format_result(result))
+    if args.out:
+        Path(args.out).write_text(render_report(results), encoding="utf-8")
+    print(summarise_links(results), file=sys.stderr)
+    return EXIT_PROBLEMS if any(r.link_class is LinkClass.BROKEN for r in results) else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="casebook",
@@ -233,6 +251,19 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--data", default="data", help="folder of the vocabularies (default: data)")
     e.add_argument("--site-url", default="", help="absolute URL of the site, used in links (default: relative)")
     e.set_defaults(func=cmd_export)
+
+    k = sub.add_parser(
+        "check-links",
+        help="check that every source URL and archived copy still answers (uses the network)",
+        description="Request every source URL and archived URL of the cases (HEAD, then GET when HEAD fails), "
+        "following redirects. Classes: ok, redirected, broken (404, 410, no such host, connection refused) and "
+        "suspect (403, 429, 5xx, time-outs). Exit 1 when a link is broken; suspect links are only reported.",
+    )
+    k.add_argument("paths", nargs="*", metavar="PATH", help="case files or folders (default: cases)")
+    k.add_argument("--out", metavar="FILE", help="write the JSON report to FILE")
+    k.add_argument("--concurrency", type=int, default=8, metavar="N", help="requests at a time (default: 8)")
+    k.add_argument("--timeout", type=float, default=10.0, metavar="S", help="seconds per request (default: 10)")
+    k.set_defaults(func=cmd_check_links)
     return parser
 
 

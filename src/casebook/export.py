@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape
 
 import pycountry
 
+from casebook.editorial import is_stale
 from casebook.index import Index
 from casebook.render_case import SiteInfo, case_url
 from casebook.schema import FIELDS, render_json_schema
@@ -44,6 +45,8 @@ def case_record(index: Index, site: SiteInfo, slug: str) -> dict[str, Any]:
     record: dict[str, Any] = {"slug": slug, "url": case_url(site, slug)}
     for f in FIELDS:
         record[f.name] = meta.get(f.name, [] if f.type == "list" else None)
+    # Derived, not written: whether each figure is over five years older than the corpus's newest date.
+    record["adoption"] = [a | {"stale": is_stale(a["as_of"], index.reference_date)} for a in record["adoption"]]
     return record
 
 
@@ -79,7 +82,7 @@ def xml_text(text: object) -> str:
 CSV_OBJECT_COLUMNS: dict[str, Callable[[dict[str, Any]], str]] = {
     "software": lambda s: f"{s['name']} ({s.get('licence') or 'licence not stated'})",
     "organisations": lambda o: f"{o['name']} ({o['role']})",
-    "adoption": lambda a: f"{a['count']} {a['unit']} ({a['as_of']})",
+    "adoption": lambda a: f"{a['count']} {a['unit']} ({a['as_of']}{', stale' if a['stale'] else ''})",
     "sources": lambda s: s["url"],
 }
 

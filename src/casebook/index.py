@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import heapq
 import re
 import unicodedata
@@ -12,6 +13,7 @@ from typing import Any
 
 import pycountry
 
+from casebook.editorial import corpus_date
 from casebook.load import CaseFile
 from casebook.vocab import Vocabularies
 
@@ -53,6 +55,11 @@ class Index:
 
     def meta(self, slug: str) -> dict[str, Any]:
         return self.cases[slug].meta
+
+    @cached_property
+    def reference_date(self) -> dt.date:
+        """'Now' for pages and exports: the newest date in the content, so a rebuild gives the same files."""
+        return corpus_date([case.meta for case in self.cases.values()])
 
     def _group(self, key: str) -> dict[str, list[str]]:
         groups: dict[str, list[str]] = defaultdict(list)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from casebook.body import CITATIONS, is_citation
+from casebook.editorial import is_stale
 from casebook.index import Index, country_name, slugify
 from casebook.markdown import Page, esc, fenced, front_matter, href, json_for_script, link, table, unindexed
 
@@ -87,11 +89,13 @@ def _organisations(index: Index, meta: dict[str, Any]) -> str:
     return "<br>".join(out)
 
 
-def _adoption(meta: dict[str, Any]) -> str:
+def _adoption(meta: dict[str, Any], today: dt.date) -> str:
+    """Each figure with its year; 'as of' flags one older than five years, so readers weigh it."""
     rows = []
     for a in meta.get("adoption") or []:
         note = f", {a['note']}" if a.get("note") else ""
-        rows.append(esc(f"{a['count']:,} {a['unit']} ({a['as_of']}{note})"))
+        year = f"as of {a['as_of']}" if is_stale(a["as_of"], today) else str(a["as_of"])
+        rows.append(esc(f"{a['count']:,} {a['unit']} ({year}{note})"))
     return "<br>".join(rows)
 
 
@@ -108,7 +112,7 @@ def render_facts(index: Index, slug: str) -> str:
         ("Mechanisms", _terms(index, "mechanisms", "mechanisms", meta.get("mechanisms") or [], source)),
         ("Software", _software(index, meta, source)),
         ("Organisations", _organisations(index, meta)),
-        ("Adoption", _adoption(meta)),
+        ("Adoption", _adoption(meta, index.reference_date)),
         (
             "Evidence for",
             _terms(index, "recommendations", "recommendations", meta.get("recommendations") or [], source),
@@ -126,6 +130,10 @@ def render_sources(meta: dict[str, Any]) -> str:
     for number, src in enumerate(meta["sources"], start=1):
         details = ", ".join(esc(v) for v in (src.get("publisher"), src.get("date")) if v)
         details = f" {details}." if details else ""
+        kept = [f"Accessed {esc(src['accessed'])}"] if src.get("accessed") else []
+        label = "archived copy" if kept else "Archived copy"
+        kept += [f"[{label}]({href(src['archived'])})"] if src.get("archived") else []
+        details += f" {' · '.join(kept)}." if kept else ""
         lines.append(
             f'{number}. <span id="source-{number}"></span>[{esc(src["title"])}]({href(src["url"])}).'
             f'{details} <span class="gu-url">{esc(src["url"])}</span>'
@@ -191,7 +199,11 @@ def render_jsonld(index: Index, site: SiteInfo, slug: str) -> str:
             }
             for s in meta.get("software") or []
         ],
-        "citation": [{"@type": "CreativeWork", "name": s["title"], "url": s["url"]} for s in meta["sources"]],
+        "citation": [
+            {"@type": "CreativeWork", "name": s["title"], "url": s["url"]}
+            | ({"archivedAt": s["archived"]} if s.get("archived") else {})
+            for s in meta["sources"]
+        ],
     }
     return json_for_script(data)
 

@@ -56,6 +56,8 @@ SOURCE = (
     Field("url", "string", "Where to read it (http or https).", required=True, format="url"),
     Field("publisher", "string", "Who published it."),
     Field("date", "date-or-year", "Publication date (`YYYY-MM-DD`) or year."),
+    Field("accessed", "string", "Date the source was last read at its URL (`YYYY-MM-DD`).", format="date"),
+    Field("archived", "string", "URL of an archived copy, e.g. on web.archive.org (http or https).", format="url"),
 )
 
 FIELDS: tuple[Field, ...] = (

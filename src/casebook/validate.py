@@ -13,13 +13,14 @@ from pathlib import Path
 from casebook.body import check_body_safety, check_citations, check_sections
 from casebook.checks import Context, check_fields, check_soft_rules, did_you_mean
 from casebook.diagnostics import Diagnostic, Severity, error, shown_path
+from casebook.editorial import EDITORIAL_CHECKS, EDITORIAL_FILE, load_process_phrases
 from casebook.load import CaseFile, check_tree, find_case_files, load_case
 from casebook.schema import SLUG_PATTERN
 from casebook.text import check_body_text, check_text_fields
 from casebook.vocab import Vocabularies, load_vocabularies
 
 SLUG = re.compile(SLUG_PATTERN)
-CASE_CHECKS = (check_fields, check_soft_rules, check_text_fields)
+CASE_CHECKS = (check_fields, check_soft_rules, check_text_fields, *EDITORIAL_CHECKS)
 PARALLEL_FROM = 400  # below this many files, starting worker processes costs more than it saves
 BODY_CHECKS = (check_sections, check_citations, check_body_safety, check_body_text)
 
@@ -163,7 +164,9 @@ def validate(paths: Iterable[Path], data_dir: Path, today: dt.date | None = None
     files = sorted(set(find_case_files(context_dirs)) | {p for p in paths if not p.is_dir()})
     vocabs, diagnostics = load_vocabularies(data_dir)
     # A case that exists but cannot be read is still a case: others may name it.
-    ctx = Context(vocabs, today or dt.date.today(), {p.stem for p in files})
+    phrases, problems = load_process_phrases(data_dir)
+    diagnostics.extend(problems)
+    ctx = Context(vocabs, today or dt.date.today(), {p.stem for p in files}, phrases)
     cases, found = _load_and_check_all(files, ctx, jobs)
     diagnostics.extend(found)
     diagnostics.extend(check_unique_slugs(cases))
@@ -172,5 +175,6 @@ def validate(paths: Iterable[Path], data_dir: Path, today: dt.date | None = None
         diagnostics.extend(check_tree(folder))
     shown = {shown_path(p) for p in reported} | {v.path for v in vocabs.values()}
     shown |= {d.path for d in diagnostics if d.code == "file-type"}
+    shown.add(shown_path(data_dir / EDITORIAL_FILE))
     kept = sorted({d for d in diagnostics if d.path in shown}, key=Diagnostic.sort_key)
     return Corpus(cases, vocabs, kept, len(reported))
