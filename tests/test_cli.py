@@ -104,3 +104,12 @@ def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
 def test_main_can_be_called_in_process(capsys: pytest.CaptureFixture[str], in_root: Path) -> None:
     assert main(["validate", "tests/fixtures/cases/valid", *TODAY]) == 0
     assert "0 error(s)" in capsys.readouterr().err
+
+
+def test_warnings_that_time_brings_fail_only_a_review_run() -> None:
+    stale = "tests/fixtures/cases/warnings/stale-review--reviewed-long-ago.md"
+    relaxed = run("validate", stale, "--strict", *TODAY)
+    assert relaxed.returncode == 0 and "[stale-review]" in relaxed.stdout  # reported, not fatal
+    assert run("validate", stale, "--strict", "--review", *TODAY).returncode == 1
+    other = "tests/fixtures/cases/warnings/summary-length--long-summary.md"
+    assert run("validate", other, "--strict", *TODAY).returncode == 1  # other warnings still fail

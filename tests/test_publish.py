@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -98,3 +99,14 @@ def test_swap_in_replaces_the_site_whole(tmp_path: Path) -> None:
     swap_in(staging, site)
     assert snapshot(site) == {"index.html": hashlib.sha256(b"new").hexdigest()}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_build_does_not_fail_because_time_has_passed(tmp_path: Path) -> None:
+    (tmp_path / "project").mkdir()
+    project = make_project(tmp_path / "project")
+    golemio = project / "cases" / "golemio.md"
+    text = golemio.read_text(encoding="utf-8")
+    golemio.write_text(re.sub(r"^reviewed: .*$", "reviewed: 2015-01-01", text, count=1, flags=re.M), encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert "[stale-review]" in result.stderr  # reported, not fatal

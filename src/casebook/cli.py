@@ -19,7 +19,7 @@ from casebook.links import LinkClass, check_links, collect_links, format_result,
 from casebook.render_case import SiteInfo
 from casebook.scaffold import ANSWERS, ESSENTIAL, Asker, ask_missing, next_steps, parse_answers, render_case
 from casebook.schema import render_json_schema
-from casebook.validate import validate
+from casebook.validate import TIME_DEPENDENT, validate
 from casebook.vocab import load_vocabularies
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -59,7 +59,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
         for d in diagnostics:
             print(render(d))
     print(summarise(diagnostics, corpus.files), file=sys.stderr)
-    failing = [d for d in diagnostics if args.strict or d.severity is Severity.ERROR]
+    failing = [
+        d
+        for d in diagnostics
+        if d.severity is Severity.ERROR or (args.strict and (args.review or d.code not in TIME_DEPENDENT))
+    ]
     return EXIT_PROBLEMS if failing else EXIT_OK
 
 
@@ -194,7 +198,14 @@ def build_parser() -> argparse.ArgumentParser:
         default="text",
         help="text (compiler style), json, github (pull-request annotations) or gitlab (Code Quality report)",
     )
-    v.add_argument("--strict", action="store_true", help="fail on warnings too")
+    v.add_argument(
+        "--strict", action="store_true", help="fail on warnings too (except those that only time brings, see --review)"
+    )
+    v.add_argument(
+        "--review",
+        action="store_true",
+        help="with --strict, fail also on warnings that appear as time passes (old reviews, old figures)",
+    )
     v.add_argument("--today", type=_date, help="check dates as if today were YYYY-MM-DD")
     v.set_defaults(func=cmd_validate)
 
