@@ -113,3 +113,16 @@ def test_warnings_that_time_brings_fail_only_a_review_run() -> None:
     assert run("validate", stale, "--strict", "--review", *TODAY).returncode == 1
     other = "tests/fixtures/cases/warnings/summary-length--long-summary.md"
     assert run("validate", other, "--strict", *TODAY).returncode == 1  # other warnings still fail
+
+
+def test_stats_count_what_the_corpus_holds(tmp_path: Path) -> None:
+    base = (CASE_FIXTURES / "valid" / "minimal.md").read_text(encoding="utf-8")
+    (tmp_path / "a.md").write_text(base, encoding="utf-8")
+    uncited = base.replace("Start small [1].", "Start small.").replace("countries: [CZ]", "countries: [CZ, SK]")
+    (tmp_path / "b.md").write_text(uncited.replace("adoption: []", ""), encoding="utf-8")
+    result = run("stats", "--cases", str(tmp_path), "--data", str(DATA), "--today", "2026-06-01")
+    assert result.returncode == 0, result.stderr
+    assert "cases: 2\n" in result.stdout
+    assert "countries: 2 (CZ SK)" in result.stdout
+    assert "paragraphs citing a source: 11 of 12" in result.stdout
+    assert "Single city (single-city): 2" in result.stdout

@@ -19,6 +19,7 @@ from casebook.links import LinkClass, check_links, collect_links, format_result,
 from casebook.render_case import SiteInfo
 from casebook.scaffold import ANSWERS, ESSENTIAL, Asker, ask_missing, next_steps, parse_answers, render_case
 from casebook.schema import render_json_schema
+from casebook.stats import render_stats
 from casebook.validate import TIME_DEPENDENT, validate
 from casebook.vocab import load_vocabularies
 
@@ -65,6 +66,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if d.severity is Severity.ERROR or (args.strict and (args.review or d.code not in TIME_DEPENDENT))
     ]
     return EXIT_PROBLEMS if failing else EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    corpus = validate([_existing_dir(Path(args.cases), "cases")], _existing_dir(Path(args.data), "data"), args.today)
+    sys.stdout.write(render_stats(corpus.cases, corpus.vocabs, args.today or dt.date.today()))
+    return EXIT_OK
 
 
 def _interactive() -> bool:
@@ -232,6 +239,12 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument("--data", default="data", help="folder of the vocabularies (default: data)")
     n.add_argument("--today", type=_date, help="date to use for published and reviewed")
     n.set_defaults(func=cmd_new)
+
+    st = sub.add_parser("stats", help="figures about the corpus: countries, models, citations, old figures")
+    st.add_argument("--cases", default="cases", help="folder of the cases (default: cases)")
+    st.add_argument("--data", default="data", help="folder of the vocabularies (default: data)")
+    st.add_argument("--today", type=_date, help="count figures as old relative to this date")
+    st.set_defaults(func=cmd_stats)
 
     s = sub.add_parser(
         "schema",

@@ -75,6 +75,14 @@ def _paragraphs(text: str) -> Iterator[tuple[str, int, int]]:
         offset += len(line) + 1
 
 
+def count_cited_paragraphs(case: CaseFile) -> tuple[int, int]:
+    """(paragraphs that cite a source, all paragraphs) in the six narrative sections."""
+    text = _masked(case.body)
+    blocks = [(start, end) for section, start, end in _paragraphs(text) if section in SECTIONS]
+    cited = sum(any(is_citation(text, run) for run in CITATIONS.finditer(text, s, e)) for s, e in blocks)
+    return cited, len(blocks)
+
+
 def check_uncited_paragraphs(case: CaseFile, ctx: Context) -> Iterator[Diagnostic]:
     """Each paragraph of the six sections (lists and tables included) cites at least one source."""
     text = _masked(case.body)
