@@ -21,7 +21,7 @@ from casebook.diagnostics import Severity, format_text, summarise
 from casebook.editor import NEW_FILE_URL
 from casebook.index import Index
 from casebook.markdown import compact_search_index
-from casebook.publish import discard, staging_dir, staging_path, swap_in
+from casebook.publish import discard, render_build_errors, staging_dir, staging_path, swap_in
 from casebook.render_case import SiteInfo
 from casebook.render_overview import render_inserts
 from casebook.render_site import render_assets, render_site
@@ -41,6 +41,10 @@ class _WarningCount(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.count += 1
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _state["serving"] = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -65,8 +69,15 @@ def on_pre_build(config: MkDocsConfig) -> None:
             log.info(format_text(d))  # a build must not start failing on a date with no change
         else:
             log.warning(format_text(d))  # fails `mkdocs build --strict`
-    if any(d.severity is Severity.ERROR for d in corpus.diagnostics):
+    errors = [d for d in corpus.diagnostics if d.severity is Severity.ERROR]
+    if errors and _state.get("serving") and "index" in _state:
+        # Under `mkdocs serve`, keep the last good content on screen and say what is wrong on every page.
+        log.error(f"content errors, showing the last good version: {summarise(corpus.diagnostics, corpus.files)}")
+        _state["errors"] = [format_text(d) for d in errors]
+        return
+    if errors:
         raise PluginError(f"content errors, nothing was built: {summarise(corpus.diagnostics, corpus.files)}")
+    _state["errors"] = []
     _state["index"] = Index.build(corpus.cases, corpus.vocabs)
 
 
@@ -92,7 +103,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     """Every page built from repository content passes the HTML allowlist, and so do its titles."""
     for item in _walk(page.toc):
         item.title = safe_text(item.title)
-    return sanitise_page(html, page.file.src_uri)
+    notice = render_build_errors(_state["errors"]) if _state.get("errors") else ""
+    return notice + sanitise_page(html, page.file.src_uri)
 
 
 def _walk(items: Any) -> Any:

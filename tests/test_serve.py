@@ -45,11 +45,13 @@ def test_saving_a_case_rebuilds_it_and_the_pages_that_list_it(tmp_path: Path) ->
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     exe = Path(sys.executable).parent / "mkdocs"
+    log = tmp_path / "serve.log"
+    log_file = log.open("w")
     server = subprocess.Popen(
         [str(exe), "serve", "-a", f"127.0.0.1:{port}"],
         cwd=project,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=log_file,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     try:
@@ -69,6 +71,18 @@ def test_saving_a_case_rebuilds_it_and_the_pages_that_list_it(tmp_path: Path) ->
         index = json.loads(_wait(base + "search/search_index.json", "Golemio renamed"))
         assert any(doc["location"].startswith("cases/decidim/") for doc in index["docs"])  # kept, not lost
         assert _article(_get(base + "cases/decidim/")) == _article(untouched)
+
+        # A broken case: the error is shown and the last good site is still served.
+        renamed = case.read_text(encoding="utf-8")
+        case.write_text(renamed.replace("governance_model: municipal-company", "governance_model: nonsense"), "utf-8")
+        deadline = time.monotonic() + 120
+        while "[unknown-term]" not in log.read_text(encoding="utf-8") and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert "cases/golemio.md:" in log.read_text(encoding="utf-8")
+        shown = _wait(base + "cases/golemio/", "gu-build-error")
+        assert "Golemio renamed" in shown and "nonsense" in shown  # the last good page, and the error
+        assert "gu-build-error" in _wait(base + "cases/decidim/", "gu-build-error")
     finally:
         server.terminate()
         server.wait(timeout=30)
+        log_file.close()

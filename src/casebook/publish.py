@@ -7,6 +7,7 @@ staging folder, removed by the next build).
 
 from __future__ import annotations
 
+import html
 import os
 import shutil
 from pathlib import Path
@@ -43,3 +44,13 @@ def discard(folder: Path) -> None:
         folder.unlink()
     elif folder.exists():
         shutil.rmtree(folder)
+
+
+def render_build_errors(lines: list[str]) -> str:
+    """A notice for the preview (`mkdocs serve`): the content errors, above the last good version."""
+    items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in lines)
+    count = f"{len(lines)} content error{'s' if len(lines) != 1 else ''}"
+    return (
+        f'<div class="gu-build-error" role="alert"><p><strong>{count}: this preview shows the last good '
+        f"version.</strong> Fix the file and save; the page reloads.</p><ul>{items}</ul></div>\n"
+    )
