@@ -18,12 +18,10 @@ from mkdocs.structure.pages import Page
 
 from casebook.check_docs import validate_docs
 from casebook.diagnostics import Severity, format_text, summarise
-from casebook.editor import NEW_FILE_URL
+from casebook.generate import fill_inserts, hand_written_edit_url, inserts_for, load_project, site_info
 from casebook.index import Index
 from casebook.markdown import compact_search_index
 from casebook.publish import discard, render_build_errors, staging_dir, staging_path, swap_in
-from casebook.render_case import SiteInfo
-from casebook.render_overview import render_inserts
 from casebook.render_site import render_assets, render_site
 from casebook.sanitise import safe_text, sanitise_page
 from casebook.validate import TIME_DEPENDENT, validate
@@ -82,21 +80,18 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    site = SiteInfo(url=config.site_url or "", edit_base=_edit_base(config))
+    site, new_file_url = site_info(config)
     index: Index = _state["index"]
     for page in render_site(index, site):
         files.append(File.generated(config, page.path, content=page.text))
-    for path, text in render_assets(index, site, _new_file_url(config)).items():
+    for path, text in render_assets(index, site, new_file_url).items():
         files.append(File.generated(config, path, content=text))
-    template = Path(config.config_file_path).parent / "cases" / "_template.md"
-    _state["inserts"] = render_inserts(index, template.read_text(encoding="utf-8") if template.exists() else "")
+    _state["inserts"] = inserts_for(load_project(Path(config.config_file_path)), index)
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    for marker, block in _state["inserts"].items():
-        markdown = markdown.replace(marker, block)
-    return markdown
+    return fill_inserts(markdown, _state["inserts"])
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -136,19 +131,10 @@ def on_build_error(error: Exception) -> None:
         discard(staging_path(_state["site_dir"]))
 
 
-def _new_file_url(config: MkDocsConfig) -> str:
-    repo = config.extra.get("source_repository", "")
-    return f"{repo.rstrip('/')}/new/{config.extra.get('source_branch', 'main')}/cases" if repo else NEW_FILE_URL
-
-
-def _edit_base(config: MkDocsConfig) -> str:
-    repo = config.extra.get("source_repository", "")
-    return f"{repo.rstrip('/')}/edit/{config.extra.get('source_branch', 'main')}/" if repo else ""
-
-
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-    # Generated pages are edited at their source in cases/; hand-written ones in docs/.
-    edit_base = _edit_base(config)
-    hand_written = f"{edit_base}docs/{page.file.src_uri}" if edit_base else None
-    page.edit_url = page.meta.get("edit_url") if page.file.generated_by else hand_written
+    # Generated pages carry their edit link (to cases/) in their front matter; hand-written ones in docs/.
+    site, _ = site_info(config)
+    page.edit_url = (
+        page.meta.get("edit_url") if page.file.generated_by else hand_written_edit_url(site, page.file.src_uri)
+    )
     return context

@@ -14,6 +14,7 @@ from casebook.check_docs import validate_docs
 from casebook.diagnostics import Diagnostic, Severity, format_github, format_gitlab, format_json, format_text, summarise
 from casebook.editor import render_frontmatter_config
 from casebook.export import write_exports
+from casebook.generate import check_project, generated_files, load_project, write_tree
 from casebook.index import Index
 from casebook.links import LinkClass, check_links, collect_links, format_result, render_report, summarise_links
 from casebook.render_case import SiteInfo
@@ -66,6 +67,23 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if d.severity is Severity.ERROR or (args.strict and (args.review or d.code not in TIME_DEPENDENT))
     ]
     return EXIT_PROBLEMS if failing else EXIT_OK
+
+
+def cmd_generate_tree(args: argparse.Namespace) -> int:
+    config = Path(args.config)
+    if not config.is_file():
+        raise UsageError(f"configuration '{config}' does not exist")
+    project = load_project(config, Path(args.docs) if args.docs else None)
+    index, diagnostics = check_project(project)
+    for d in diagnostics:
+        print(format_text(d), file=sys.stderr)
+    if index is None:
+        print("content errors, nothing was written", file=sys.stderr)
+        return EXIT_PROBLEMS
+    files = generated_files(project, index)
+    write_tree(files, Path(args.out))
+    print(f"{len(files)} file(s) written to {args.out}", file=sys.stderr)
+    return EXIT_OK
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -239,6 +257,12 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument("--data", default="data", help="folder of the vocabularies (default: data)")
     n.add_argument("--today", type=_date, help="date to use for published and reviewed")
     n.set_defaults(func=cmd_new)
+
+    g = sub.add_parser("generate", help="write the whole generated docs tree (pages, data files, assets) into a folder")
+    g.add_argument("--out", required=True, help="folder to write (replaced)")
+    g.add_argument("--config", default="mkdocs.yml", help="site configuration to read site_url and the repository from")
+    g.add_argument("--docs", help="folder of the hand-written pages (default: the configuration's docs_dir)")
+    g.set_defaults(func=cmd_generate_tree)
 
     st = sub.add_parser("stats", help="figures about the corpus: countries, models, citations, old figures")
     st.add_argument("--cases", default="cases", help="folder of the cases (default: cases)")
