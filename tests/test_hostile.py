@@ -87,14 +87,15 @@ def case_text(path: Path) -> str:
 
 
 def cited(payload: str) -> str:
-    """Each paragraph of `payload` with [1] at the end of its first line (link definitions left alone)."""
-    paragraphs = payload.rstrip("\n").split("\n\n")
+    """Each paragraph of `payload` with [1] at its end, where it changes nothing the payload carries:
+    not on headings, fences or link definitions, and before a trailing attribute list."""
     out = []
-    for paragraph in paragraphs:
-        first, _, rest = paragraph.partition("\n")
-        if not re.match(r"\s{0,3}(\[[^\]]+\]:|```|~~~)", first):
-            first += " [1]"
-        out.append(first + ("\n" + rest if rest else ""))
+    for paragraph in payload.rstrip("\n").split("\n\n"):
+        lines = paragraph.split("\n")
+        if not re.match(r"\s{0,3}(#|```|~~~|\[[^\]]+\]:)", lines[0]):
+            target = 0 if len(lines) > 1 and re.fullmatch(r"\s*\{[^}]*\}\s*", lines[-1]) else len(lines) - 1
+            lines[target] += " [1]"
+        out.append("\n".join(lines))
     return "\n\n".join(out)
 
 
