@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 
 from casebook.check_docs import validate_docs
 from casebook.diagnostics import Severity, format_text, summarise
-from casebook.generate import fill_inserts, hand_written_edit_url, inserts_for, load_project, site_info
+from casebook.generate import fill_inserts, hand_written_edit_url, inserts_for, site_info
 from casebook.index import Index
 from casebook.markdown import compact_search_index
 from casebook.publish import discard, render_build_errors, staging_dir, staging_path, swap_in
@@ -86,7 +86,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, page.path, content=page.text))
     for path, text in render_assets(index, site, new_file_url).items():
         files.append(File.generated(config, path, content=text))
-    _state["inserts"] = inserts_for(load_project(Path(config.config_file_path)), index)
+    _state["inserts"] = inserts_for(Path(config.config_file_path).parent / "cases", index, site)
     return files
 
 

@@ -185,8 +185,8 @@ def test_sources_show_when_they_were_read_and_their_archived_copy() -> None:
     index = _fixture_index(CASE_FIXTURES / "valid" / "full.md")
     sources = render_sources(index.meta("full"))
     archived = "https://web.archive.org/web/20250201000000/https://example.net/report"
-    assert f"Example Association, 2024-05-01. Accessed 2025-02-01 · [archived copy]({archived})." in sources
-    assert "Accessed" not in sources.splitlines()[1]
+    assert f'Example Association, 2024-05-01. Accessed 2025-02-01 · <a href="{archived}">archived copy</a>.' in sources
+    assert "Accessed" not in sources.splitlines()[2]  # <ol>, the first source, the second
     record = json.loads(render_cases_json(index, SiteInfo()))[0]
     assert record["sources"][0]["accessed"] == "2025-02-01" and record["sources"][0]["archived"] == archived
     jsonld = json.loads(render_jsonld(index, SiteInfo(), "full"))

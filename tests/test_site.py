@@ -213,3 +213,49 @@ def test_search_index_holds_prose_and_facts_not_listings(site: Path) -> None:
     assert not [d for d in docs if "<p>" in d["text"]]
     golemio = " ".join(d["text"] for d in docs if d["location"].startswith("cases/golemio/"))
     assert "@misc{" not in golemio  # the citation block is not indexed
+
+
+class _Targets(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if found.get("id"):
+            self.ids.add(str(found["id"]))
+        for name in ("href", "src"):
+            if found.get(name) and tag in ("a", "img", "script", "link"):
+                self.links.append(str(found[name]))
+
+
+def _broken_links(site: Path) -> list[str]:
+    """Every link inside the site that points at no file, or at an anchor its page does not have."""
+    pages: dict[Path, _Targets] = {}
+    for page in site.rglob("*.html"):
+        if page.name == "404.html":
+            continue  # links from the site root (/ground-up/...), as a server's error page needs
+        parser = _Targets()
+        parser.feed(page.read_text(encoding="utf-8"))
+        pages[page.resolve()] = parser
+    broken = []
+    for page, parser in pages.items():
+        for target in parser.links:
+            if re.match(r"^[a-z][a-z0-9+.-]*:", target) or target.startswith("//"):
+                continue  # another site, mailto: or data:
+            path, _, fragment = target.partition("#")
+            resolved = (page.parent / path.split("?")[0]).resolve() if path else page
+            if resolved.is_dir():
+                resolved = resolved / "index.html"
+            if not resolved.exists():
+                broken.append(f"{page.relative_to(site.resolve())}: {target}")
+            elif fragment and resolved in pages and fragment not in pages[resolved].ids:
+                broken.append(f"{page.relative_to(site.resolve())}: {target} (no such anchor)")
+    return broken
+
+
+def test_every_link_inside_the_site_resolves(site: Path, offline_site: tuple[Path, Path]) -> None:
+    # Generated pages are HTML the engine writes, which MkDocs does not check: this test does.
+    assert _broken_links(site) == []
+    assert _broken_links(offline_site[0]) == []

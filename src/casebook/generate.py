@@ -20,6 +20,7 @@ from casebook.check_docs import validate_docs
 from casebook.diagnostics import Diagnostic, Severity
 from casebook.editor import NEW_FILE_URL
 from casebook.index import Index
+from casebook.markdown import url_style
 from casebook.render_case import SiteInfo
 from casebook.render_overview import render_inserts
 from casebook.render_site import render_assets, render_site
@@ -53,7 +54,8 @@ def site_info(config: Mapping[str, Any]) -> tuple[SiteInfo, str]:
     branch = extra.get("source_branch", "main")
     edit_base = f"{repository}/edit/{branch}/" if repository else ""
     new_file = f"{repository}/new/{branch}/cases" if repository else NEW_FILE_URL
-    return SiteInfo(url=config.get("site_url") or "", edit_base=edit_base), new_file
+    directory_urls = bool(config.get("use_directory_urls", True))
+    return SiteInfo(url=config.get("site_url") or "", edit_base=edit_base, directory_urls=directory_urls), new_file
 
 
 def load_project(config_file: Path, docs: Path | None = None) -> Project:
@@ -75,9 +77,11 @@ def fill_inserts(markdown: str, inserts: dict[str, str]) -> str:
     return markdown
 
 
-def inserts_for(project: Project, index: Index) -> dict[str, str]:
-    template = project.cases / TEMPLATE
-    return render_inserts(index, template.read_text(encoding="utf-8") if template.is_file() else "")
+def inserts_for(cases: Path, index: Index, site: SiteInfo) -> dict[str, str]:
+    """The blocks for hand-written pages' markers, with links in the site's URL style."""
+    template = cases / TEMPLATE
+    with url_style(site.directory_urls):
+        return render_inserts(index, template.read_text(encoding="utf-8") if template.is_file() else "")
 
 
 def check_project(project: Project) -> tuple[Index | None, list[Diagnostic]]:
@@ -102,7 +106,7 @@ def _with_edit_url(project: Project, relative: str, text: str) -> str:
 def generated_files(project: Project, index: Index) -> dict[str, str | Path]:
     """Every file of the generated tree by path: text for what the engine writes, a source path for copies."""
     files: dict[str, str | Path] = {}
-    inserts = inserts_for(project, index)
+    inserts = inserts_for(project.cases, index, project.site)
     for path in sorted(project.docs.rglob("*")):
         relative = path.relative_to(project.docs).as_posix()
         if not path.is_file() or path.is_symlink():

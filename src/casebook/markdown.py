@@ -1,4 +1,9 @@
-"""Safe building blocks for generated Markdown: escaping, relative links, front matter, JSON-LD."""
+"""Safe building blocks for generated pages: escaping, relative links, HTML blocks, front matter, JSON-LD.
+
+The engine writes what it owns (facts panels, tables, lists, listings) as escaped HTML, which Markdown
+passes through untouched, and keeps Markdown for headings and for what contributors wrote. Escaping
+for both lives here: `h` for HTML, `esc` for Markdown.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,9 @@ import html
 import json
 import posixpath
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -47,8 +55,69 @@ def _rel(target: str, folder: str) -> str:
     return "/".join([".."] * (len(here) - common) + there[common:])
 
 
+_DIRECTORY_URLS: ContextVar[bool] = ContextVar("directory_urls", default=True)
+
+
+@contextmanager
+def url_style(directory_urls: bool) -> Iterator[None]:
+    """Render links for sites whose pages live at `x/` (directory URLs) or at `x.html` (offline edition)."""
+    token = _DIRECTORY_URLS.set(directory_urls)
+    try:
+        yield
+    finally:
+        _DIRECTORY_URLS.reset(token)
+
+
+def page_url(path: str, directory_urls: bool) -> str:
+    """The URL (below the site root) of the page built from `path`, e.g. cases/golemio.md -> cases/golemio/."""
+    stem = path[:-3] if path.endswith(".md") else path
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    return stem[: -len("index")] if stem.endswith("/index") else stem + "/"
+
+
+def url(target: str, source: str) -> str:
+    """Relative URL from the page built from `source` to the page built from `target` (both .md paths)."""
+    return _url(target, source, _DIRECTORY_URLS.get())
+
+
+@lru_cache(maxsize=65536)
+def _url(target: str, source: str, directory_urls: bool) -> str:
+    here = page_url(source, directory_urls).split("/")[:-1]
+    there = page_url(target, directory_urls).split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:]) or "./"
+
+
+def h(text: object) -> str:
+    """Text escaped for HTML (elements and quoted attributes), on one line."""
+    return html.escape(str(text), quote=True).replace("\n", " ")
+
+
 def link(text: object, target: str, source: str) -> str:
-    return f"[{esc(text)}]({rel(target, source)})"
+    """An HTML link to another page of the site, as the reader's browser needs it."""
+    return f'<a href="{h(url(target, source))}">{h(text)}</a>'
+
+
+def external(text: object, address: str) -> str:
+    return f'<a href="{h(address)}">{h(text)}</a>'
+
+
+def html_table(header: list[str], rows: list[list[str]]) -> str:
+    """An HTML table block; cells are HTML (built with `h` and `link`), empty ones show a dash."""
+    # One cell a line, as Markdown writes tables: site search joins the text of adjacent tags.
+    head = "".join(f"<th>{cell}</th>\n" for cell in header)
+    body = "".join("<tr>\n" + "".join(f"<td>{cell or '&ndash;'}</td>\n" for cell in row) + "</tr>\n" for row in rows)
+    return f"<table>\n<thead>\n<tr>\n{head}</tr>\n</thead>\n<tbody>\n{body}</tbody>\n</table>\n"
+
+
+def html_list(items: list[str], tag: str = "ul") -> str:
+    """An HTML list block of items that are already HTML."""
+    return f"<{tag}>\n" + "".join(f"<li>{item}</li>\n" for item in items) + f"</{tag}>\n"
 
 
 HTML_META = ("title", "description")  # themes print these into <title> and attributes without escaping
@@ -90,6 +159,11 @@ NOT_INDEXED = {"search": {"exclude": True}}  # front matter of listing pages: th
 def unindexed(block: str) -> str:
     """A block readers see but site search skips: listings that repeat what other pages say."""
     return f"<div data-search-exclude markdown>\n\n{block}\n</div>\n"
+
+
+def unindexed_html(block: str) -> str:
+    """Like `unindexed`, for a block that is HTML already: Markdown leaves it untouched."""
+    return f"<div data-search-exclude>\n{block}</div>\n\n"
 
 
 def compact_search_index(text: str) -> str:

@@ -10,7 +10,19 @@ from typing import Any
 from casebook.body import CITATIONS, is_citation
 from casebook.editorial import is_stale
 from casebook.index import Index, country_name, slugify
-from casebook.markdown import Page, esc, fenced, front_matter, href, json_for_script, link, table, unindexed
+from casebook.markdown import (
+    Page,
+    esc,
+    external,
+    fenced,
+    front_matter,
+    h,
+    html_list,
+    html_table,
+    json_for_script,
+    link,
+    unindexed,
+)
 
 PUBLISHER = "Ground Up"
 SKIP = "{ data-search-exclude }"  # attr_list: this heading makes no (empty) entry in the search index
@@ -23,6 +35,7 @@ class SiteInfo:
 
     url: str = ""  # absolute site URL ending in '/', or '' when unknown
     edit_base: str = ""  # e.g. https://github.com/org/repo/edit/main/
+    directory_urls: bool = True  # pages at x/ (False: at x.html, as in the offline edition)
 
 
 def case_path(slug: str) -> str:
@@ -43,7 +56,7 @@ def link_citations(body: str) -> str:
     def replace(run: re.Match[str]) -> str:
         if not is_citation(body, run):
             return run.group(0)
-        return re.sub(r"\[(\d+)\]", r"[\\[\1\\]](#source-\1)", run.group(0))
+        return re.sub(r"\[(\d+)\]", r'<a href="#source-\1">[\1]</a>', run.group(0))
 
     return CITATIONS.sub(replace, body)
 
@@ -65,9 +78,9 @@ def _software(index: Index, meta: dict[str, Any], source: str) -> str:
     items = []
     for item in meta.get("software") or []:
         text = link(item["name"], f"software/{slugify(item['name'])}.md", source)
-        extras = [f"licence {esc(item['licence'])}" if item.get("licence") else "licence not stated"]
+        extras = [f"licence {h(item['licence'])}" if item.get("licence") else "licence not stated"]
         extras += [
-            f"[{label}]({href(item[key])})"
+            external(label, item[key])
             for key, label in (
                 ("repository", "source code"),
                 ("website", "website"),
@@ -85,7 +98,7 @@ def _organisations(index: Index, meta: dict[str, Any]) -> str:
     for org in meta.get("organisations") or []:
         details = [roles.name_of(org["role"]).lower(), types.name_of(org["type"]).lower()]
         details += [country_name(org["country"])] if org.get("country") else []
-        out.append(f"{esc(org['name'])} ({esc(', '.join(details))})")
+        out.append(f"{h(org['name'])} ({h(', '.join(details))})")
     return "<br>".join(out)
 
 
@@ -95,7 +108,7 @@ def _adoption(meta: dict[str, Any], today: dt.date) -> str:
     for a in meta.get("adoption") or []:
         note = f", {a['note']}" if a.get("note") else ""
         year = f"as of {a['as_of']}" if is_stale(a["as_of"], today) else str(a["as_of"])
-        rows.append(esc(f"{a['count']:,} {a['unit']} ({year}{note})"))
+        rows.append(h(f"{a['count']:,} {a['unit']} ({year}{note})"))
     return "<br>".join(rows)
 
 
@@ -103,10 +116,10 @@ def render_facts(index: Index, slug: str) -> str:
     meta, source = index.meta(slug), case_path(slug)
     vocabs = index.vocabs
     facts = [
-        ("Status", esc(vocabs["statuses"].name_of(meta["status"]))),
+        ("Status", h(vocabs["statuses"].name_of(meta["status"]))),
         ("Countries", _countries(meta["countries"], source)),
-        ("Level", esc(vocabs["levels"].name_of(meta["level"]))),
-        ("Started", esc(meta["started"])),
+        ("Level", h(vocabs["levels"].name_of(meta["level"]))),
+        ("Started", h(meta["started"])),
         ("Domain", _terms(index, "domains", "domains", [meta["domain"]], source)),
         ("Governance model", _terms(index, "governance-models", "governance", [meta["governance_model"]], source)),
         ("Mechanisms", _terms(index, "mechanisms", "mechanisms", meta.get("mechanisms") or [], source)),
@@ -119,39 +132,35 @@ def render_facts(index: Index, slug: str) -> str:
         ),
         ("Derived from", _cases(index, [s for s in meta.get("derived_from") or [] if s in index.cases], source)),
         ("Reused by", _cases(index, sorted(index.reused_by.get(slug, [])), source)),
-        ("Facts last reviewed", esc(meta["reviewed"])),
+        ("Facts last reviewed", h(meta["reviewed"])),
     ]
-    rows = [[f"**{name}**", value] for name, value in facts if value]
-    return '<div class="gu-facts" markdown>\n\n' + table(["Fact", "Value"], rows) + "\n</div>\n"
+    rows = [[f"<strong>{name}</strong>", value] for name, value in facts if value]
+    return '<div class="gu-facts">\n' + html_table(["Fact", "Value"], rows) + "</div>\n"
 
 
 def render_sources(meta: dict[str, Any]) -> str:
-    lines = []
+    items = []
     for number, src in enumerate(meta["sources"], start=1):
-        details = ", ".join(esc(v) for v in (src.get("publisher"), src.get("date")) if v)
+        details = ", ".join(h(v) for v in (src.get("publisher"), src.get("date")) if v)
         details = f" {details}." if details else ""
-        kept = [f"Accessed {esc(src['accessed'])}"] if src.get("accessed") else []
+        kept = [f"Accessed {h(src['accessed'])}"] if src.get("accessed") else []
         label = "archived copy" if kept else "Archived copy"
-        kept += [f"[{label}]({href(src['archived'])})"] if src.get("archived") else []
+        kept += [external(label, src["archived"])] if src.get("archived") else []
         details += f" {' · '.join(kept)}." if kept else ""
-        lines.append(
-            f'{number}. <span id="source-{number}"></span>[{esc(src["title"])}]({href(src["url"])}).'
-            f'{details} <span class="gu-url">{esc(src["url"])}</span>'
+        items.append(
+            f'<span id="source-{number}"></span>{external(src["title"], src["url"])}.'
+            f'{details} <span class="gu-url">{h(src["url"])}</span>'
         )
-    return "\n".join(lines) + "\n"
+    return html_list(items, "ol")
 
 
 def render_related(index: Index, slug: str) -> str:
     related = index.related(slug)
     if not related:
-        return "No related cases yet.\n"
+        return "<p>No related cases yet.</p>\n"
     source = case_path(slug)
-    return (
-        "\n".join(
-            f"- {link(index.meta(o)['title'], case_path(o), source)}: {esc(', '.join(dict.fromkeys(r)))}"
-            for o, r in related
-        )
-        + "\n"
+    return html_list(
+        [f"{link(index.meta(o)['title'], case_path(o), source)}: {h(', '.join(dict.fromkeys(r)))}" for o, r in related]
     )
 
 
@@ -223,7 +232,7 @@ def render_case_page(index: Index, site: SiteInfo, slug: str) -> Page:
             }
         ),
         f"# {esc(meta['title'])}\n\n",
-        f'<p class="gu-summary" markdown>{esc(meta["summary"])}</p>\n\n',
+        f'<p class="gu-summary">{h(meta["summary"])}</p>\n\n',
         render_facts(index, slug),
         "\n",
         link_citations(case.body.strip("\n")),
@@ -237,7 +246,7 @@ def render_case_page(index: Index, site: SiteInfo, slug: str) -> Page:
             + f"\n## Cite this case {SKIP}\n\n"
             + render_citation(site, slug, meta)
             + (
-                f"\n[Edit this case]({href(edit_url)}) · Facts last reviewed {esc(meta['reviewed'])}\n"
+                f"\n<p>{external('Edit this case', edit_url)} · Facts last reviewed {h(meta['reviewed'])}</p>\n"
                 if edit_url
                 else ""
             )

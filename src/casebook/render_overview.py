@@ -3,29 +3,43 @@
 from __future__ import annotations
 
 from casebook.index import Index, country_name
-from casebook.markdown import NOT_INDEXED, Page, esc, fenced, front_matter, link, rel, table, unindexed
+from casebook.markdown import (
+    NOT_INDEXED,
+    Page,
+    esc,
+    fenced,
+    front_matter,
+    h,
+    html_list,
+    html_table,
+    link,
+    table,
+    unindexed_html,
+    url,
+)
 from casebook.render_case import case_path, term_path
 from casebook.schema import FIELDS, Field
 
 INVITE = (
-    "No case shows this yet. Do you know one? [Add a case]({contribute}): one Markdown file, checked by one command."
+    '<p>No case shows this yet. Do you know one? <a href="{contribute}">Add a case</a>: one Markdown file, '
+    "checked by one command.</p>"
 )
 
 
 def case_list(index: Index, slugs: list[str], source: str) -> str:
     """Cases as a list with countries and summary; not indexed by site search (the case pages are)."""
-    return unindexed(_case_items(index, slugs, source))
+    return unindexed_html(_case_items(index, slugs, source))
 
 
 def _case_items(index: Index, slugs: list[str], source: str) -> str:
     if not slugs:
-        return INVITE.format(contribute=rel("contribute.md", source)) + "\n"
-    lines = []
+        return INVITE.format(contribute=h(url("contribute.md", source))) + "\n"
+    items = []
     for slug in sorted(slugs):
         meta = index.meta(slug)
         countries = ", ".join(country_name(c) for c in meta["countries"])
-        lines.append(f"- {link(meta['title'], case_path(slug), source)} ({esc(countries)}): {esc(meta['summary'])}")
-    return "\n".join(lines) + "\n"
+        items.append(f"{link(meta['title'], case_path(slug), source)} ({h(countries)}): {h(meta['summary'])}")
+    return html_list(items)
 
 
 def render_compare(index: Index) -> Page:
@@ -43,34 +57,34 @@ def render_compare(index: Index) -> Page:
                     term_path("governance", m["governance_model"]),
                     source,
                 ),
-                esc(vocabs["levels"].name_of(m["level"])),
-                esc(", ".join(m["countries"])),
-                esc(licences),
-                esc(m["started"]),
-                esc(adoption),
-                esc(", ".join(vocabs["mechanisms"].name_of(x) for x in m.get("mechanisms") or [])),
+                h(vocabs["levels"].name_of(m["level"])),
+                h(", ".join(m["countries"])),
+                h(licences),
+                h(m["started"]),
+                h(adoption),
+                h(", ".join(vocabs["mechanisms"].name_of(x) for x in m.get("mechanisms") or [])),
             ]
         )
     models = [
         [
             link(t.name, term_path("governance", t.id), source),
             str(len(index.by_model.get(t.id, []))),
-            "<br>".join(esc(s) for s in t.extra["strengths"]),
-            "<br>".join(esc(r) for r in t.extra["risks"]),
+            "<br>".join(h(s) for s in t.extra["strengths"]),
+            "<br>".join(h(r) for r in t.extra["risks"]),
         ]
         for t in vocabs["governance-models"].terms.values()
     ]
     text = (
         front_matter({"title": "Compare cases", "hide": ["toc"], **NOT_INDEXED}) + "# Compare cases\n\n"
         "Scroll sideways on a small screen; the first column stays in place.\n\n## Cases\n\n"
-        + '<div class="gu-compare" markdown>\n\n'
-        + table(
+        + '<div class="gu-compare">\n'
+        + html_table(
             ["Case", "Governance model", "Level", "Countries", "Licences", "Started", "Adoption", "Mechanisms"], rows
         )
-        + "\n</div>\n\n## Governance models\n\n"
-        + '<div class="gu-compare" markdown>\n\n'
-        + table(["Model", "Cases", "Strengths", "Risks"], models)
-        + "\n</div>\n"
+        + "</div>\n\n## Governance models\n\n"
+        + '<div class="gu-compare">\n'
+        + html_table(["Model", "Cases", "Strengths", "Risks"], models)
+        + "</div>\n"
     )
     return Page(source, text)
 
@@ -84,15 +98,15 @@ def render_reuse(index: Index) -> Page:
         "that reused, forked or adapted it.\n\n## Chains of reuse\n\n",
     ]
     chains = index.chains()
+    items = []
     for chain in chains:
         steps = [
-            f"{link(index.meta(s)['title'], case_path(s), source)} ({esc(', '.join(index.meta(s)['countries']))})"
+            f"{link(index.meta(s)['title'], case_path(s), source)} ({h(', '.join(index.meta(s)['countries']))})"
             for s in chain
         ]
         crossed = sorted({c for s in chain for c in index.meta(s)["countries"]})
-        parts.append(f"- {' → '.join(steps)}. Countries: {esc(', '.join(country_name(c) for c in crossed))}.\n")
-    if not chains:
-        parts.append("No case is derived from another yet.\n")
+        items.append(f"{' → '.join(steps)}. Countries: {h(', '.join(country_name(c) for c in crossed))}.")
+    parts.append(html_list(items) if chains else "<p>No case is derived from another yet.</p>\n")
     multi = [s for s in index.cases if len(index.meta(s)["countries"]) > 1]
     parts += ["\n## Cases spanning several countries\n\n", case_list(index, multi, source)]
     return Page(source, "".join(parts))

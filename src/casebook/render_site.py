@@ -7,7 +7,19 @@ from collections.abc import Iterator
 from casebook.editor import render_propose_data
 from casebook.export import render_exports
 from casebook.index import Index, country_name
-from casebook.markdown import NOT_INDEXED, Page, esc, front_matter, href, link, table, unindexed
+from casebook.markdown import (
+    NOT_INDEXED,
+    Page,
+    esc,
+    external,
+    front_matter,
+    h,
+    html_list,
+    html_table,
+    link,
+    unindexed_html,
+    url_style,
+)
 from casebook.render_case import SiteInfo, case_path, render_case_page, term_path
 from casebook.render_explore import render_explore_data, render_explore_page
 from casebook.render_overview import case_list, render_compare, render_reuse
@@ -33,14 +45,14 @@ def _comparison(index: Index, slugs: list[str], source: str) -> str:
         rows.append(
             [
                 link(meta["title"], case_path(slug), source),
-                esc(", ".join(meta["countries"])),
-                esc(index.vocabs["levels"].name_of(meta["level"])),
-                esc(meta["started"]),
-                esc(index.vocabs["domains"].name_of(meta["domain"])),
-                esc(", ".join(licences)),
+                h(", ".join(meta["countries"])),
+                h(index.vocabs["levels"].name_of(meta["level"])),
+                h(meta["started"]),
+                h(index.vocabs["domains"].name_of(meta["domain"])),
+                h(", ".join(licences)),
             ]
         )
-    return table(["Case", "Countries", "Level", "Started", "Domain", "Licences"], rows)
+    return html_table(["Case", "Countries", "Level", "Started", "Domain", "Licences"], rows)
 
 
 def _term_page(index: Index, kind: str, term_id: str) -> Page:
@@ -54,16 +66,16 @@ def _term_page(index: Index, kind: str, term_id: str) -> Page:
         f"{esc(term.description)}\n\n",
     ]
     if kind == "governance":
+        mechanisms = index.vocabs["mechanisms"]
         parts += [
             "## Strengths\n\n",
-            *[f"- {esc(s)}\n" for s in term.extra["strengths"]],
+            html_list([h(s) for s in term.extra["strengths"]]),
             "\n## Risks\n\n",
-            *[f"- {esc(r)}\n" for r in term.extra["risks"]],
+            html_list([h(r) for r in term.extra["risks"]]),
             "\n## Typical mechanisms\n\n",
-            *[
-                f"- {link(index.vocabs['mechanisms'].name_of(m), term_path('mechanisms', m), source)}\n"
-                for m in term.extra["mechanisms"]
-            ],
+            html_list(
+                [link(mechanisms.name_of(m), term_path("mechanisms", m), source) for m in term.extra["mechanisms"]]
+            ),
             "\n",
         ]
     if kind == "recommendations":
@@ -79,7 +91,7 @@ def _term_page(index: Index, kind: str, term_id: str) -> Page:
         parts.append(f"## Cases ({len(slugs)})\n\n")
     parts.append(case_list(index, slugs, source))
     if kind == "governance" and slugs:
-        parts += ["\n## Comparison\n\n", unindexed(_comparison(index, slugs, source))]
+        parts += ["\n## Comparison\n\n", unindexed_html(_comparison(index, slugs, source))]
     return Page(source, "".join(parts))
 
 
@@ -88,13 +100,13 @@ def _term_index(index: Index, kind: str) -> Page:
     source = f"{kind}/index.md"
     groups: dict[str, list[str]] = getattr(index, attr)
     rows = [
-        [link(t.name, term_path(kind, t.id), source), esc(t.description), str(len(groups.get(t.id, [])))]
+        [link(t.name, term_path(kind, t.id), source), h(t.description), str(len(groups.get(t.id, [])))]
         for t in index.vocabs[vocabulary].terms.values()
     ]
     text = (
         front_matter({"title": heading, **NOT_INDEXED})
         + f"# {heading}\n\n"
-        + table(["Term", "What it means", "Cases"], rows)
+        + html_table(["Term", "What it means", "Cases"], rows)
     )
     if kind == "recommendations":
         text += f"\n*{esc(SYNTHESIS_NOTE)}*\n\n" + _recommendations_grouped(index, source)
@@ -108,11 +120,15 @@ def _recommendations_grouped(index: Index, source: str) -> str:
         for group in index.vocabs[vocabulary].terms.values():
             members = [t for t in index.vocabs["recommendations"].terms.values() if t.extra[field] == group.id]
             parts.append(f"### {esc(group.name)}\n\n")
-            parts += [
-                f"- {link(t.name, term_path('recommendations', t.id), source)} "
-                f"({len(index.by_recommendation.get(t.id, []))} case(s))\n"
-                for t in members
-            ]
+            parts.append(
+                html_list(
+                    [
+                        f"{link(t.name, term_path('recommendations', t.id), source)} "
+                        f"({len(index.by_recommendation.get(t.id, []))} case(s))"
+                        for t in members
+                    ]
+                )
+            )
             parts.append("\n")
     return "".join(parts)
 
@@ -122,7 +138,7 @@ def _country_pages(index: Index) -> Iterator[Page]:
     for code in sorted(index.by_country, key=country_name):
         name, source = country_name(code), term_path("countries", code)
         slugs = index.by_country[code]
-        rows.append([link(name, source, "countries/index.md"), esc(code), str(len(slugs))])
+        rows.append([link(name, source, "countries/index.md"), h(code), str(len(slugs))])
         yield Page(
             source,
             front_matter({"title": name})
@@ -133,7 +149,7 @@ def _country_pages(index: Index) -> Iterator[Page]:
         "countries/index.md",
         front_matter({"title": "Countries", **NOT_INDEXED})
         + "# Countries\n\n"
-        + table(["Country", "Code", "Cases"], rows),
+        + html_table(["Country", "Code", "Cases"], rows),
     )
 
 
@@ -141,58 +157,62 @@ def _software_pages(index: Index) -> Iterator[Page]:
     rows = []
     for sw in index.software.values():
         source = f"software/{sw.slug}.md"
-        rows.append(
-            [link(sw.name, source, "software/index.md"), esc(", ".join(sorted(sw.licences))), str(len(sw.cases))]
-        )
-        facts = [f"**Licences:** {esc(', '.join(sorted(sw.licences)) or 'not stated')}"]
+        rows.append([link(sw.name, source, "software/index.md"), h(", ".join(sorted(sw.licences))), str(len(sw.cases))])
+        facts = [f"<strong>Licences:</strong> {h(', '.join(sorted(sw.licences)) or 'not stated')}"]
         facts += (
-            [f"**Source code:** {', '.join(f'[{esc(r)}]({href(r)})' for r in sorted(sw.repositories))}"]
+            [f"<strong>Source code:</strong> {', '.join(external(r, r) for r in sorted(sw.repositories))}"]
             if sw.repositories
             else []
         )
         facts += (
-            [f"**Website:** {', '.join(f'[{esc(w)}]({href(w)})' for w in sorted(sw.websites))}"] if sw.websites else []
+            [f"<strong>Website:</strong> {', '.join(external(w, w) for w in sorted(sw.websites))}"]
+            if sw.websites
+            else []
         )
         yield Page(
             source,
             front_matter({"title": sw.name})
             + f"# {esc(sw.name)}\n\n"
-            + "\n\n".join(facts)
-            + f"\n\n## Cases ({len(sw.cases)})\n\n"
+            + "".join(f"<p>{fact}</p>\n" for fact in facts)
+            + f"\n## Cases ({len(sw.cases)})\n\n"
             + case_list(index, sw.cases, source),
         )
     yield Page(
         "software/index.md",
         front_matter({"title": "Software", **NOT_INDEXED})
         + "# Software\n\n"
-        + table(["Software", "Licences", "Cases"], rows),
+        + html_table(["Software", "Licences", "Cases"], rows),
     )
 
 
 def render_cases_index(index: Index) -> Page:
     source = "cases/index.md"
+    by_title = sorted(index.cases, key=lambda s: f"[{esc(index.meta(s)['title'])}]".lower())
     rows = [
         [
             link(m["title"], case_path(s), source),
-            esc(", ".join(country_name(c) for c in m["countries"])),
-            esc(index.vocabs["domains"].name_of(m["domain"])),
-            esc(index.vocabs["governance-models"].name_of(m["governance_model"])),
-            esc(m["started"]),
+            h(", ".join(country_name(c) for c in m["countries"])),
+            h(index.vocabs["domains"].name_of(m["domain"])),
+            h(index.vocabs["governance-models"].name_of(m["governance_model"])),
+            h(m["started"]),
         ]
-        for s, m in ((s, index.meta(s)) for s in index.cases)
+        for s, m in ((s, index.meta(s)) for s in by_title)
     ]
     return Page(
         source,
         front_matter({"title": "Cases", **NOT_INDEXED})
         + f"# Cases\n\n{len(rows)} cases, by title.\n\n"
-        + table(
-            ["Case", "Countries", "Domain", "Governance model", "Started"], sorted(rows, key=lambda r: r[0].lower())
-        ),
+        + html_table(["Case", "Countries", "Domain", "Governance model", "Started"], rows),
     )
 
 
-def render_site(index: Index, site: SiteInfo) -> Iterator[Page]:
-    """Every generated page, in a stable order."""
+def render_site(index: Index, site: SiteInfo) -> list[Page]:
+    """Every generated page, in a stable order, with links in the site's URL style."""
+    with url_style(site.directory_urls):
+        return list(_pages(index, site))
+
+
+def _pages(index: Index, site: SiteInfo) -> Iterator[Page]:
     for slug in index.cases:
         yield render_case_page(index, site, slug)
     yield render_cases_index(index)
