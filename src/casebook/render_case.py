@@ -14,14 +14,13 @@ from casebook.markdown import (
     Page,
     esc,
     external,
-    fenced,
     front_matter,
     h,
     html_list,
     html_table,
     json_for_script,
     link,
-    unindexed,
+    unindexed_html,
 )
 
 PUBLISHER = "Ground Up"
@@ -182,7 +181,10 @@ def render_citation(site: SiteInfo, slug: str, meta: dict[str, Any]) -> str:
         f"  howpublished = {{\\url{{{url}}}}},\n  note = {{Version of {revised}; facts reviewed "
         f"{meta['reviewed']}; CC BY 4.0}}\n}}"
     )
-    return fenced(plain) + "\n" + fenced(bibtex, "bibtex")
+    return "".join(
+        f'<pre><code class="language-{kind}">{h(text)}\n</code></pre>\n'
+        for kind, text in (("text", plain), ("bibtex", bibtex))
+    )
 
 
 def render_jsonld(index: Index, site: SiteInfo, slug: str) -> str:
@@ -238,15 +240,16 @@ def render_case_page(index: Index, site: SiteInfo, slug: str) -> Page:
         link_citations(case.body.strip("\n")),
         "\n\n",
         # Apparatus, not prose: readers see it, site search skips it (its text is the sources' own).
-        unindexed(
-            f"## Sources {SKIP}\n\n"
-            + render_sources(meta)
-            + f"\n## Related cases {SKIP}\n\n"
-            + render_related(index, slug)
-            + f"\n## Cite this case {SKIP}\n\n"
-            + render_citation(site, slug, meta)
+        # HTML blocks under plain headings, so Markdown has nothing to parse in them.
+        f"## Sources {SKIP}\n\n",
+        unindexed_html(render_sources(meta)),
+        f"## Related cases {SKIP}\n\n",
+        unindexed_html(render_related(index, slug)),
+        f"## Cite this case {SKIP}\n\n",
+        unindexed_html(
+            render_citation(site, slug, meta)
             + (
-                f"\n<p>{external('Edit this case', edit_url)} · Facts last reviewed {h(meta['reviewed'])}</p>\n"
+                f"<p>{external('Edit this case', edit_url)} · Facts last reviewed {h(meta['reviewed'])}</p>\n"
                 if edit_url
                 else ""
             )
