@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SITE_FIXTURES, build_site, make_project
+from conftest import SITE_FIXTURES, build_site, make_project, snapshot
 
 PROPERDOCS = Path(sys.executable).parent / "properdocs"
 GENERATOR_META = re.compile(rb'<meta name="generator" content="[^"]*">')
@@ -49,3 +49,14 @@ def test_mkdocs_and_properdocs_build_the_same_site(tmp_path: Path, properdocs: N
     assert not only, f"files built by only one generator: {only}"
     differing = [path for path in mkdocs if mkdocs[path] != properdocs[path]]
     assert not differing, f"{len(differing)} of {len(mkdocs)} files differ between MkDocs and ProperDocs: {differing}"
+
+
+def test_a_strict_mode_warning_leaves_the_previous_site_under_properdocs_too(tmp_path: Path, properdocs: None) -> None:
+    project = make_project(tmp_path)
+    site = project / "site"
+    assert build_site(project, site, generator="properdocs").returncode == 0
+    before = snapshot(site)
+    (project / "docs" / "broken-link.md").write_text("# Broken\n\nSee [nothing](nowhere.md).\n", encoding="utf-8")
+    result = build_site(project, site, generator="properdocs")
+    assert result.returncode != 0 and "nowhere.md" in result.stderr
+    assert snapshot(site) == before, "the build strict mode refused replaced the site"
