@@ -15,7 +15,7 @@ help: ## List the targets
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test,lint]"
+	$(BIN)/python -m pip install --quiet -e ".[test,lint,generators]"
 	touch $(STAMP)
 
 venv: $(STAMP) ## Create the virtualenv and install everything
@@ -34,10 +34,11 @@ offline: $(STAMP) ## Build the offline edition into site-offline/ and dist/groun
 test: $(STAMP) ## Run the test suite
 	$(BIN)/pytest
 
-lint: $(STAMP) ## Lint, format check and type check
+lint: $(STAMP) ## Lint, format check, type check; audit the CI files with zizmor (offline)
 	$(BIN)/ruff check src hooks tests bench
 	$(BIN)/ruff format --check src hooks tests bench
 	$(BIN)/mypy
+	$(BIN)/zizmor --offline --quiet .
 
 validate: $(STAMP) ## Check every case file and vocabulary
 	$(BIN)/casebook validate --strict

@@ -27,6 +27,9 @@ from casebook.sanitise import safe_text, sanitise_page
 from casebook.validate import TIME_DEPENDENT, validate
 
 log = logging.getLogger("mkdocs.hooks.ground_up")
+# ProperDocs answers `mkdocs.*` imports from its own package and logs its warnings under
+# "properdocs", above "mkdocs": strict mode is counted at the top logger of whichever is running.
+_GENERATOR_LOG = MkDocsConfig.__module__.partition(".")[0]
 _state: dict[str, Any] = {}
 
 
@@ -51,7 +54,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state["site_dir"] = site
     config.site_dir = str(staging_dir(site))
     _state["warnings"] = counter = _WarningCount()
-    logging.getLogger("mkdocs").addHandler(counter)
+    logging.getLogger(_GENERATOR_LOG).addHandler(counter)
     return config
 
 
@@ -115,7 +118,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if path.exists():
         path.write_text(compact_search_index(path.read_text(encoding="utf-8")), encoding="utf-8")
     counter: _WarningCount = _state["warnings"]
-    logging.getLogger("mkdocs").removeHandler(counter)
+    logging.getLogger(_GENERATOR_LOG).removeHandler(counter)
     if config.strict and counter.count:
         return  # MkDocs aborts right after this event; on_build_error discards the staging folder
     swap_in(Path(config.site_dir), _state["site_dir"])
@@ -126,7 +129,7 @@ def on_build_error(error: Exception) -> None:
     """A failed build leaves the previous site as it was."""
     counter = _state.get("warnings")
     if counter is not None:
-        logging.getLogger("mkdocs").removeHandler(counter)
+        logging.getLogger(_GENERATOR_LOG).removeHandler(counter)
     if "site_dir" in _state:
         discard(staging_path(_state["site_dir"]))
 

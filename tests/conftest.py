@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import shutil
 import subprocess
@@ -58,9 +59,9 @@ def make_project(dest: Path, extra_cases: tuple[Path, ...] = ()) -> Path:
     return dest
 
 
-def build_site(project: Path, site: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` of `project` into `site`, as a contributor runs it."""
-    exe = Path(sys.executable).parent / "mkdocs"
+def build_site(project: Path, site: Path, *extra: str, generator: str = "mkdocs") -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` of `project` into `site`, as a contributor runs it (or `properdocs build`)."""
+    exe = Path(sys.executable).parent / generator
     return subprocess.run(
         [str(exe), "build", "--strict", "-d", str(site), *extra],
         cwd=project,
@@ -69,6 +70,14 @@ def build_site(project: Path, site: Path, *extra: str) -> subprocess.CompletedPr
         timeout=600,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file below `folder` with its checksum, and every folder (so an emptied tree differs too)."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "dir"
+        for p in sorted(folder.rglob("*"))
+    }
 
 
 # Cases added to the real ones in test builds: hostile front matter values, and a word that only

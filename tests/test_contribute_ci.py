@@ -40,6 +40,7 @@ def casebook(*args: str) -> subprocess.CompletedProcess[str]:
     [
         *(("vendor.github-workflows", p) for p in WORKFLOWS),
         ("vendor.gitlab-ci", ROOT / ".gitlab-ci.yml"),
+        ("vendor.dependabot", ROOT / ".github" / "dependabot.yml"),
         ("vendor.github-issue-forms", ROOT / ".github" / "ISSUE_TEMPLATE" / "propose-case.yml"),
         ("vendor.github-issue-config", ROOT / ".github" / "ISSUE_TEMPLATE" / "config.yml"),
     ],
@@ -72,6 +73,20 @@ def test_both_forges_run_the_same_checks_and_publish_the_site() -> None:
     assert jobs["validate"]["artifacts"]["when"] == "always"  # the widget needs the report most when it fails
     assert "public" in jobs["pages"]["artifacts"]["paths"]
     assert "dist/ground-up-offline.zip" in jobs["pages"]["artifacts"]["paths"]
+
+
+def test_workflows_pin_actions_by_commit_and_bound_every_job() -> None:
+    for path in WORKFLOWS:
+        text = path.read_text(encoding="utf-8")
+        for uses in re.findall(r"uses: (.*)", text):
+            assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+", uses), f"{path.name}: {uses}"
+        workflow = yaml.safe_load(text)
+        assert workflow["permissions"] == {}, f"{path.name}: no permissions by default, each job asks for its own"
+        for name, job in workflow["jobs"].items():
+            assert "timeout-minutes" in job and "permissions" in job, f"{path.name}: job '{name}'"
+            for step in job["steps"]:
+                if step.get("uses", "").startswith("actions/checkout@"):
+                    assert step["with"]["persist-credentials"] is False, f"{path.name}: job '{name}'"
 
 
 def test_pre_commit_runs_ruff_whitespace_and_casebook() -> None:

@@ -14,15 +14,7 @@ from pathlib import Path
 import pytest
 
 from casebook.publish import staging_path, swap_in
-from conftest import build_site, make_project
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    """Every file below `folder` with its checksum, and every folder (so an emptied tree differs too)."""
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "dir"
-        for p in sorted(folder.rglob("*"))
-    }
+from conftest import build_site, make_project, snapshot
 
 
 @pytest.fixture(scope="module")
