@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -21,7 +22,15 @@ from casebook.schema import FIELDS
 from conftest import CASE_FIXTURES, DATA, ROOT, SITE_FIXTURES, build_site, make_project
 
 SHAPES = ROOT / "tests" / "vendor" / "dcat-ap-3.0.0-SHACL.ttl"
-EXPORTS = ("data/cases.json", "data/cases.csv", "data/case.schema.json", "data/catalog.jsonld", "feed.xml", "feed.json")
+EXPORTS = (
+    "data/cases.json",
+    "data/cases.csv",
+    "data/case.schema.json",
+    "data/cases.schema.json",
+    "data/catalog.jsonld",
+    "feed.xml",
+    "feed.json",
+)
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +52,7 @@ def test_cases_json_has_every_case_with_its_front_matter(built_site: Path, front
         meta = front_matter[record["slug"]]
         assert record["url"].endswith(f"/cases/{record['slug']}/")
         for f in FIELDS:
-            value = record[f.name]
+            value = record.get(f.name, [] if f.type == "list" else None)
             if f.name == "adoption":  # each figure gains a derived 'stale' mark
                 assert all(isinstance(a.pop("stale"), bool) for a in value)
             assert value == meta.get(f.name, [] if f.type == "list" else None), (record["slug"], f.name)
@@ -78,6 +87,7 @@ def test_catalogue_conforms_to_the_dcat_ap_3_shapes(built_site: Path, front_matt
         "cases.json",
         "cases.csv",
         "case.schema.json",
+        "cases.schema.json",
         "catalog.jsonld",
     }
 
@@ -191,3 +201,50 @@ def test_sources_show_when_they_were_read_and_their_archived_copy() -> None:
     assert record["sources"][0]["accessed"] == "2025-02-01" and record["sources"][0]["archived"] == archived
     jsonld = json.loads(render_jsonld(index, SiteInfo(), "full"))
     assert jsonld["citation"][0]["archivedAt"] == archived and "archivedAt" not in jsonld["citation"][1]
+
+
+def _nulls(value: object, path: str = "") -> list[str]:
+    if value is None:
+        return [path]
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in _nulls(v, f"{path}.{k}")]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _nulls(v, f"{path}[{i}]")]
+    return []
+
+
+def test_each_published_data_file_validates_against_its_published_schema(built_site: Path) -> None:
+    import jsonschema
+
+    records = json.loads((built_site / "data" / "cases.json").read_text(encoding="utf-8"))
+    schema = json.loads((built_site / "data" / "cases.schema.json").read_text(encoding="utf-8"))
+    checker = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in checker.iter_errors(records)]
+    assert errors == []
+    assert _nulls(records) == []  # an absent optional field is left out, never null
+    case = json.loads((built_site / "data" / "case.schema.json").read_text(encoding="utf-8"))
+    for record in records:  # and each record, less what the export adds, is a valid case
+        front = {k: v for k, v in record.items() if k not in ("slug", "url")}
+        front["adoption"] = [{k: v for k, v in a.items() if k != "stale"} for a in front["adoption"]]
+        assert list(jsonschema.Draft202012Validator(case).iter_errors(front)) == [], record["slug"]
+
+
+def test_json_ld_has_no_nulls_and_names_publisher_and_author(built_site: Path) -> None:
+    pages = sorted((built_site / "cases").glob("*/index.html"))
+    assert pages
+    for page in pages:
+        for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page.read_text("utf-8"), re.S):
+            data = json.loads(block)
+            assert _nulls(data) == [], page
+            assert data["publisher"]["name"] and data["author"]["name"], page
+
+
+def test_the_feed_names_its_language_and_each_entry_its_own_dates(built_site: Path, front_matter: dict) -> None:  # type: ignore[type-arg]
+    root = ET.fromstring((built_site / "feed.xml").read_bytes())
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    for entry in root.findall("a:entry", ns):
+        slug = entry.findtext("a:id", namespaces=ns).rstrip("/").rsplit("/", 1)[-1]
+        meta = front_matter[slug]
+        assert entry.findtext("a:published", namespaces=ns) == f"{meta['published']}T00:00:00Z"
+        assert entry.findtext("a:updated", namespaces=ns) == f"{meta.get('updated') or meta['published']}T00:00:00Z"

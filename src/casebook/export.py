@@ -20,7 +20,7 @@ import pycountry
 from casebook.editorial import is_stale
 from casebook.index import Index
 from casebook.render_case import SiteInfo, case_url
-from casebook.schema import FIELDS, render_json_schema
+from casebook.schema import FIELDS, render_json_schema, render_records_schema
 
 TITLE = "Ground Up: case studies of local governments collaborating on open source"
 DESCRIPTION = (
@@ -34,17 +34,26 @@ MEDIA_TYPES = {
     "cases.json": "application/json",
     "cases.csv": "text/csv",
     "case.schema.json": "application/schema+json",
+    "cases.schema.json": "application/schema+json",
     "catalog.jsonld": "application/ld+json",
 }
-FILE_TYPES = {"cases.json": "JSON", "cases.csv": "CSV", "case.schema.json": "JSON", "catalog.jsonld": "JSON_LD"}
+FILE_TYPES = {
+    "cases.json": "JSON",
+    "cases.csv": "CSV",
+    "case.schema.json": "JSON",
+    "cases.schema.json": "JSON",
+    "catalog.jsonld": "JSON_LD",
+}
 
 
 def case_record(index: Index, site: SiteInfo, slug: str) -> dict[str, Any]:
     """All front matter fields in schema order, plus slug and URL."""
     meta = index.meta(slug)
     record: dict[str, Any] = {"slug": slug, "url": case_url(site, slug)}
-    for f in FIELDS:
-        record[f.name] = meta.get(f.name, [] if f.type == "list" else None)
+    for f in FIELDS:  # optional fields a case leaves out are left out here too (never null)
+        value = meta.get(f.name, [] if f.type == "list" else None)
+        if value is not None:
+            record[f.name] = value
     # Derived, not written: whether each figure is over five years older than the corpus's newest date.
     record["adoption"] = [a | {"stale": is_stale(a["as_of"], index.reference_date)} for a in record["adoption"]]
     return record
@@ -55,6 +64,7 @@ def render_cases_json(index: Index, site: SiteInfo) -> str:
     return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
 
 
+LANGUAGE = "en"  # the language of the content; a fork writing in another language changes it
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 XML_INVALID = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -97,7 +107,7 @@ def render_cases_csv(index: Index, site: SiteInfo) -> str:
         record = case_record(index, site, slug)
         row = []
         for name in header:
-            value = record[name]
+            value = record.get(name)
             if name in CSV_OBJECT_COLUMNS:
                 value = [CSV_OBJECT_COLUMNS[name](item) for item in value]
             row.append(_cell(value))
@@ -198,7 +208,7 @@ def render_atom(index: Index, site: SiteInfo) -> str:
     base = site.url or "./"
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
-        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{LANGUAGE}">',
         f"  <title>{xml_text(TITLE)}</title>",
         f"  <id>{xml_text(base)}</id>",
         f'  <link rel="alternate" href="{xml_text(base)}"/>',
@@ -259,6 +269,7 @@ def render_exports(index: Index, site: SiteInfo) -> dict[str, str]:
         "data/cases.json": render_cases_json(index, site),
         "data/cases.csv": render_cases_csv(index, site),
         "data/case.schema.json": render_json_schema(index.vocabs),
+        "data/cases.schema.json": render_records_schema(index.vocabs),
         "data/catalog.jsonld": render_catalog(index, site),
         "feed.xml": render_atom(index, site),
         "feed.json": render_json_feed(index, site),

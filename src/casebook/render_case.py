@@ -187,6 +187,11 @@ def render_citation(site: SiteInfo, slug: str, meta: dict[str, Any]) -> str:
     )
 
 
+def _single_id(licence: str | None) -> bool:
+    """A licence that is one SPDX id (schema.org's license wants a URL; an expression has none)."""
+    return bool(licence) and re.fullmatch(r"[A-Za-z0-9.+-]+", str(licence)) is not None
+
+
 def render_jsonld(index: Index, site: SiteInfo, slug: str) -> str:
     meta = index.meta(slug)
     data = {
@@ -199,15 +204,13 @@ def render_jsonld(index: Index, site: SiteInfo, slug: str) -> str:
         "dateModified": meta.get("updated") or meta["published"],
         "license": CONTENT_LICENCE,
         "publisher": {"@type": "Organization", "name": PUBLISHER},
+        "author": {"@type": "Organization", "name": f"{PUBLISHER} contributors"},
         "about": index.vocabs["domains"].name_of(meta["domain"]),
         "spatialCoverage": [{"@type": "Country", "name": country_name(c), "identifier": c} for c in meta["countries"]],
         "mentions": [
-            {
-                "@type": "SoftwareSourceCode",
-                "name": s["name"],
-                "codeRepository": s.get("repository"),
-                "license": s.get("licence"),
-            }
+            {"@type": "SoftwareSourceCode", "name": s["name"]}
+            | ({"codeRepository": s["repository"]} if s.get("repository") else {})
+            | ({"license": f"https://spdx.org/licenses/{s['licence']}"} if _single_id(s.get("licence")) else {})
             for s in meta.get("software") or []
         ],
         "citation": [
