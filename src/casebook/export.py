@@ -109,7 +109,7 @@ def render_cases_csv(index: Index, site: SiteInfo) -> str:
         for name in header:
             value = record.get(name)
             if name in CSV_OBJECT_COLUMNS:
-                value = [CSV_OBJECT_COLUMNS[name](item) for item in value]
+                value = [CSV_OBJECT_COLUMNS[name](item) for item in value or []]
             row.append(_cell(value))
         writer.writerow(row)
     return out.getvalue()
