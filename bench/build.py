@@ -11,8 +11,9 @@ For each N it times, with the same configuration, theme, search plugin and navig
   * own:   plain MkDocs + Material on the hook's own output written to docs/ as files (its generated
     pages, the hand-written pages, the inserts filled in). hook/own is the hook's cost beyond
     building what it generates: validation, generating pages, related-case ranking, inserts.
---profile N writes the 25 functions with the most cumulative time in one hook build to
-bench/out/profile-N.txt. A benchmark, never a test: the targets are reported, not asserted.
+--profile N profiles one hook build (cProfile) and writes the 25 functions with the most cumulative
+time, then the 25 with the most own time, to bench/out/profile-N.txt (statistics in profile-N.prof).
+A benchmark, never a test: the targets are reported, not asserted.
 """
 
 from __future__ import annotations
@@ -141,17 +142,22 @@ def print_table(rows: list[dict[str, Any]]) -> None:
     print("hook/own: against plain MkDocs + Material on the pages the hook generates, written as files.")
 
 
-def profile(n: int, top: int = 25) -> str:
-    """The `top` functions by cumulative time of one hook build of the real corpus plus N copies."""
+# The frames every build runs inside (interpreter, runpy, click, the mkdocs command): in every profile, telling nothing.
+_WRAPPERS = r"^(?!.*(builtins.exec|<string>|runpy|click/|mkdocs/__main__|commands/build.py:\d+\(build\)))"
+
+
+def profile(n: int, out: Path, top: int = 25) -> str:
+    """One hook build of the real corpus plus N copies under cProfile, its statistics kept in `out`
+    (for pstats or snakeviz); returns the `top` functions by cumulative time, then by own time."""
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp)
         _project(project, n, real=True)
-        stats = project / "build.prof"
-        run_measured([sys.executable, "-m", "cProfile", "-o", str(stats), "-m", "mkdocs", "build", "-q"], project)
-        out = io.StringIO()
-        pstats.Stats(str(stats), stream=out).sort_stats("cumulative").print_stats(top)
-        text = out.getvalue().replace(str(project), "<project>")
-    return re.sub(r"\S*/site-packages/", "", text)
+        run_measured([sys.executable, "-m", "cProfile", "-o", str(out), "-m", "mkdocs", "build", "-q"], project)
+        text = io.StringIO()
+        stats = pstats.Stats(str(out), stream=text)
+        stats.sort_stats("cumulative").print_stats(_WRAPPERS, top)
+        stats.sort_stats("tottime").print_stats(top)
+    return re.sub(r"\S*/(site-packages|python3\.\d+)/", "", text.getvalue().replace(str(project), "<project>"))
 
 
 def main() -> None:
@@ -160,11 +166,11 @@ def main() -> None:
     parser.add_argument("--profile", type=int, metavar="N", help="profile one hook build at N copies instead")
     args = parser.parse_args()
     if args.profile is not None:
-        text = profile(args.profile)
-        out = ROOT / "bench" / "out" / f"profile-{args.profile}.txt"
+        out = ROOT / "bench" / "out" / f"profile-{args.profile}"
         out.parent.mkdir(exist_ok=True)
-        out.write_text(text, encoding="utf-8")
-        print(f"{text}written to {out.relative_to(ROOT)}")
+        text = profile(args.profile, out.with_suffix(".prof"))
+        out.with_suffix(".txt").write_text(text, encoding="utf-8")
+        print(f"{text}written to {out.relative_to(ROOT)}.txt and .prof")
         return
     print_table([measure(n) for n in args.sizes])
 
