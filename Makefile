@@ -50,7 +50,7 @@ schema: $(STAMP) ## Regenerate data/case.schema.json and frontmatter.json from t
 	$(BIN)/casebook schema --write data/case.schema.json
 	$(BIN)/casebook frontmatter --write frontmatter.json
 
-bench: $(STAMP) ## Benchmarks for N=100, 1,000, 5,000 cases: a table and bench/results.json (about 7 minutes)
+bench: $(STAMP) ## Benchmarks for N=100, 1,000, 5,000 (hook vs plain on real cases: 100, 1,000): tables, bench/results.json (~9 min)
 	$(BIN)/python bench/run.py
 
 clean: ## Remove the virtualenv and build output

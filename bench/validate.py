@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import random
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -108,6 +110,17 @@ def generate(folder: Path, n: int) -> None:
     rng = random.Random(20261129)
     for i in range(n):
         (folder / f"case-{i:05d}.md").write_text(render_case(i, n, rng, terms), encoding="utf-8")
+
+
+def generate_copies(folder: Path, n: int, model: str = "golemio") -> None:
+    """The real corpus (cases/*.md) plus N copies of one real case, `golemio-0001` to `golemio-N`, each with
+    its own slug and title; the model's `related` and `derived_from` are empty, so every copy validates."""
+    for case in sorted((ROOT / "cases").glob("*.md")):
+        shutil.copy(case, folder / case.name)
+    text = (ROOT / "cases" / f"{model}.md").read_text(encoding="utf-8")
+    for i in range(1, n + 1):
+        copy = re.sub(r"^title: (.*)$", rf"title: \1 {i:04d}", text, count=1, flags=re.MULTILINE)
+        (folder / f"{model}-{i:04d}.md").write_text(copy, encoding="utf-8")
 
 
 # Runs a command and reports its peak memory: the wrapper's only children are the measured processes.
