@@ -53,44 +53,29 @@ _RAW_VALIDATION = {"nav": {"not_found": "info"}, "links": {"not_found": "info"}}
 def _plain(dest: Path, hooked: Path, raw: bool = False) -> None:
     """`hooked` without the hook: its generated pages written as files, or (`raw`) its case files
     themselves copied into docs/cases/ as ordinary Markdown pages, front matter and all."""
-    shutil.copytree(hooked / "docs", dest / "docs")
     config = yaml.safe_load((hooked / "mkdocs.yml").read_text(encoding="utf-8"))
     if raw:
+        shutil.copytree(hooked / "docs", dest / "docs")
         (dest / "docs" / "cases").mkdir(exist_ok=True)
         for case in (hooked / "cases").glob("[!_]*.md"):
             shutil.copy(case, dest / "docs" / "cases" / case.name)
         for key, levels in _RAW_VALIDATION.items():
             config["validation"][key] = {**config["validation"].get(key, {}), **levels}
     else:
-        _write_generated(dest, hooked, config)
+        _write_generated(dest, hooked)
     config.pop("hooks", None)
     config["watch"] = []
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
 
 
-def _write_generated(dest: Path, hooked: Path, config: dict[str, Any]) -> None:
-    """What the hook would generate, rendered ahead of time into dest/docs, inserts filled in."""
-    from casebook.editor import NEW_FILE_URL
-    from casebook.index import Index
-    from casebook.render_case import SiteInfo
-    from casebook.render_overview import render_inserts
-    from casebook.render_site import render_assets, render_site
-    from casebook.validate import validate
+def _write_generated(dest: Path, hooked: Path) -> None:
+    """What the hook would generate, written ahead of time by `casebook generate` into dest/docs."""
+    from casebook.generate import check_project, generated_files, load_project, write_tree
 
-    corpus = validate([hooked / "cases"], hooked / "data")
-    index = Index.build(corpus.cases, corpus.vocabs)
-    repository = config.get("extra", {}).get("source_repository", "")
-    site = SiteInfo(url=config.get("site_url", ""), edit_base=f"{repository}/edit/main/" if repository else "")
-    generated = {page.path: page.text for page in render_site(index, site)} | render_assets(index, site, NEW_FILE_URL)
-    for path, text in generated.items():
-        (dest / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
-        (dest / "docs" / path).write_text(text, encoding="utf-8")
-    inserts = render_inserts(index, (hooked / "cases" / "_template.md").read_text(encoding="utf-8"))
-    for md in (dest / "docs").rglob("*.md"):
-        text = md.read_text(encoding="utf-8")
-        for marker, block in inserts.items():
-            text = text.replace(marker, block)
-        md.write_text(text, encoding="utf-8")
+    project = load_project(hooked / "mkdocs.yml")
+    index, diagnostics = check_project(project)
+    assert index is not None, diagnostics
+    write_tree(generated_files(project, index), dest / "docs")
 
 
 def build_measured(project: Path, *extra: str) -> tuple[float, float]:
