@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml
 venv: $(STAMP) ## Create the virtualenv and install everything
 	@true
 
-serve: $(STAMP) ## Build the site and serve it at http://127.0.0.1:8000/ground-up/, rebuilding on save
+serve: $(STAMP) ## Build and serve the site at http://127.0.0.1:8000/ground-up/, rebuilding when cases, data or docs change (restart after changing src/)
 	$(BIN)/mkdocs serve
 
 build: $(STAMP) ## Build the site into site/ (fails on any content error or warning)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -66,6 +67,8 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    # Links are resolved against the set of files: a page renders the same only if that is the same.
-    _state["files"] = _digest(*sorted((f.src_uri, f.dest_uri) for f in files))
+    # A page renders the same only if the set of files it can link to and the configuration (Markdown
+    # extensions, theme, URL style) are the same: both are part of every cached page's key.
+    settings = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
+    _state["files"] = _digest(settings, *sorted((f.src_uri, f.dest_uri) for f in files))
     return files
