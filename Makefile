@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
 export NO_MKDOCS_2_WARNING := 1
-.PHONY: help venv serve build offline test lint validate links schema bench clean
+.PHONY: help venv serve build offline test test-fast lint validate links schema bench clean
 
 
 help: ## List the targets
@@ -31,8 +31,11 @@ offline: $(STAMP) ## Build the offline edition into site-offline/ and dist/groun
 	$(BIN)/mkdocs build --strict -f mkdocs.offline.yml
 	$(BIN)/python -m casebook.package site-offline dist/ground-up-offline.zip
 
-test: $(STAMP) ## Run the test suite
+test: $(STAMP) ## Run the test suite (every layer: unit, builds, browser)
 	$(BIN)/pytest
+
+test-fast: $(STAMP) ## Run the unit layer only: no site build, no browser (seconds)
+	$(BIN)/pytest -m "not build and not browser"
 
 lint: $(STAMP) ## Lint, format check, type check; audit the CI files with zizmor (offline)
 	$(BIN)/ruff check src hooks tests bench

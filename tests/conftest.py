@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
+import io
 import os
 import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -143,3 +146,48 @@ def browser() -> Iterator[Any]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+# Layers: `make test-fast` runs what is neither a build nor a browser test (in seconds).
+BUILD_FIXTURES = {"built_site", "offline_site", "served_site", "hostile_site", "project_with_site"}
+BROWSER_FIXTURES = {"browser"}
+BUILD_MODULES = {"test_publish", "test_generate", "test_generators", "test_serve"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if names & BUILD_FIXTURES or item.module.__name__.rsplit(".", 1)[-1] in BUILD_MODULES:
+            item.add_marker(pytest.mark.build)
+
+
+@dataclass
+class CliResult:
+    """What a `casebook` command printed and returned; shown whole when an assertion on it fails."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+    def __repr__(self) -> str:
+        return f"exit {self.returncode}\n--- stdout\n{self.stdout}--- stderr\n{self.stderr}"
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> CliResult:
+    """`casebook ARGS` in this process (fast), in `cwd`, with its output captured."""
+    from casebook.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    previous = Path.cwd()
+    os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as exc:  # argparse's usage errors
+                code = exc.code if isinstance(exc.code, int) else 2
+    finally:
+        os.chdir(previous)
+    return CliResult(code, out.getvalue(), err.getvalue())

@@ -11,13 +11,18 @@ from pathlib import Path
 import pytest
 
 from casebook.cli import main
-from conftest import CASE_FIXTURES, DATA, FIXTURES, ROOT, check_golden
+from conftest import CASE_FIXTURES, DATA, FIXTURES, ROOT, CliResult, check_golden, run_cli
 
 KITCHEN = "tests/fixtures/cases/invalid/kitchen-sink.md"
 TODAY = ["--today", "2026-06-01"]
 
 
-def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+def run(*args: str, cwd: Path = ROOT) -> CliResult:
+    """`casebook` in process (fast); `run_process` runs the installed console script."""
+    return run_cli(*args, cwd=cwd)
+
+
+def run_process(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     """The installed console script, as a contributor runs it."""
     exe = Path(sys.executable).parent / "casebook"
     return subprocess.run(
@@ -28,6 +33,12 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
         timeout=60,
         env={**os.environ, "PYTHONWARNINGS": "error"},
     )
+
+
+def test_the_installed_console_script_runs_and_exits_as_documented() -> None:
+    assert run_process("validate", "tests/fixtures/cases/valid", *TODAY).returncode == 0
+    assert run_process("validate", KITCHEN, *TODAY).returncode == 1
+    assert run_process("validate", "no/such/folder").returncode == 2
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "github"])

@@ -4,7 +4,6 @@ form in step with the vocabularies, and the pull-request outputs (GitHub annotat
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -15,7 +14,7 @@ import yaml
 
 from casebook.diagnostics import Diagnostic, Severity, format_gitlab
 from casebook.vocab import load_vocabularies
-from conftest import DATA, FIXTURES, ROOT, check_golden
+from conftest import DATA, FIXTURES, ROOT, CliResult, check_golden, run_cli
 
 KITCHEN = "tests/fixtures/cases/invalid/kitchen-sink.md"
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -29,10 +28,8 @@ def check_jsonschema(builtin: str, path: Path) -> subprocess.CompletedProcess[st
     )
 
 
-def casebook(*args: str) -> subprocess.CompletedProcess[str]:
-    exe = Path(sys.executable).parent / "casebook"
-    env = {**os.environ, "PYTHONWARNINGS": "error"}
-    return subprocess.run([str(exe), *args], cwd=ROOT, capture_output=True, text=True, timeout=60, env=env)
+def casebook(*args: str) -> CliResult:
+    return run_cli(*args)
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ import pytest
 
 from casebook.scaffold import Answers, parse_countries, parse_term, render_case, slugify
 from casebook.vocab import load_vocabularies
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, CliResult, run_cli
 
 CASEBOOK = str(Path(sys.executable).parent / "casebook")
 TODAY = "2026-06-01"
@@ -30,9 +30,8 @@ def cases(tmp_path: Path) -> Path:
     return folder
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONWARNINGS": "error"}
-    return subprocess.run([CASEBOOK, *args], cwd=ROOT, capture_output=True, text=True, timeout=60, env=env)
+def run(*args: str) -> CliResult:
+    return run_cli(*args)
 
 
 def assert_validates(path: Path) -> str:

@@ -183,6 +183,7 @@ def _snapshot(folder: Path) -> dict[str, str]:
     }
 
 
+@pytest.mark.build
 def test_validation_gate_keeps_the_previous_site(tmp_path: Path) -> None:
     (tmp_path / "project").mkdir()
     project = make_project(tmp_path / "project")
