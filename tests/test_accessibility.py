@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT
 from test_offline import PAGE_TYPES
 
 AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from casebook.diagnostics import Severity
 from casebook.validate import validate
-from conftest import DATA, ROOT
+from helpers import DATA, ROOT
 
 _spec = importlib.util.spec_from_file_location("bench_validate", ROOT / "bench" / "validate.py")
 assert _spec and _spec.loader

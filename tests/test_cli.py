@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from casebook.cli import main
-from conftest import CASE_FIXTURES, DATA, FIXTURES, ROOT, CliResult, check_golden, run_cli
+from helpers import CASE_FIXTURES, DATA, FIXTURES, ROOT, CliResult, check_golden, run_cli
 
 KITCHEN = "tests/fixtures/cases/invalid/kitchen-sink.md"
 TODAY = ["--today", "2026-06-01"]

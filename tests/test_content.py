@@ -13,7 +13,7 @@ from collections import Counter
 import pytest
 
 from casebook.validate import validate
-from conftest import DATA, ROOT
+from helpers import DATA, ROOT
 
 OSOR_DOMAINS = (
     "democratic-engagement",

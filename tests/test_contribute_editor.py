@@ -14,7 +14,7 @@ from casebook.cli import main
 from casebook.editor import render_frontmatter_config, render_propose_data
 from casebook.schema import SECTIONS, country_codes, render_json_schema
 from casebook.vocab import Vocabularies, load_vocabularies
-from conftest import DATA, FIXTURES, ROOT
+from helpers import DATA, FIXTURES, ROOT
 
 CONFIG = ROOT / "frontmatter.json"
 

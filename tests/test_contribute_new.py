@@ -16,7 +16,7 @@ import pytest
 
 from casebook.scaffold import Answers, parse_countries, parse_term, render_case, slugify
 from casebook.vocab import load_vocabularies
-from conftest import DATA, ROOT, CliResult, run_cli
+from helpers import DATA, ROOT, CliResult, run_cli
 
 CASEBOOK = str(Path(sys.executable).parent / "casebook")
 TODAY = "2026-06-01"

@@ -13,25 +13,20 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import yaml
 
-from casebook.editor import NEW_FILE_URL, render_propose_data
 from casebook.load import load_case
-from casebook.vocab import load_vocabularies
-from conftest import DATA
+from helpers import DATA, ROOT
 
 HOSTILE_TITLE = 'Open "ePlatform": <b>Sweden</b> # 1 \\ </script>'
 
 
 @pytest.fixture(scope="module")
 def propose_site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The built site. Until the hook writes assets/propose-data.js, the test adds it the same way."""
+    """A copy of the built site (tests may write into it); the build itself wrote assets/propose-data.js."""
     site = tmp_path_factory.mktemp("propose") / "site"
     shutil.copytree(built_site, site)
-    data = site / "assets" / "propose-data.js"
-    if not data.exists():
-        vocabs, problems = load_vocabularies(DATA)
-        assert not problems
-        data.write_text(render_propose_data(vocabs), encoding="utf-8")
+    assert (site / "assets" / "propose-data.js").is_file(), "the build did not write the propose page's data"
     return site
 
 
@@ -135,7 +130,10 @@ def test_download_and_pull_request_carry_the_same_file(visit: Visit, tmp_path: P
     assert validate(saved).returncode == 0
     href = page.get_attribute("#gu-propose-pr", "href")
     url = urlsplit(href)
-    assert f"{url.scheme}://{url.netloc}{url.path}" == NEW_FILE_URL
+    extra = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]  # what the site says
+    assert (
+        f"{url.scheme}://{url.netloc}{url.path}" == f"{extra['source_repository']}/new/{extra['source_branch']}/cases"
+    )
     query = parse_qs(url.query)
     assert query == {"filename": ["open-eplatform.md"], "value": [markdown]}
 

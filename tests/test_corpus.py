@@ -4,7 +4,7 @@ import datetime as dt
 from pathlib import Path
 
 from casebook.validate import TIME_DEPENDENT, validate
-from conftest import DATA, ROOT
+from helpers import DATA, ROOT
 
 
 def test_the_corpus_is_clean_in_strict_mode(in_root: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from casebook.editorial import corpus_date, is_stale
 from casebook.validate import validate
-from conftest import CASE_FIXTURES, DATA, TODAY
+from helpers import CASE_FIXTURES, DATA, TODAY
 
 FULL = (CASE_FIXTURES / "valid" / "full.md").read_text(encoding="utf-8")
 

@@ -19,7 +19,7 @@ from casebook.index import Index
 from casebook.load import find_case_files, load_case
 from casebook.render_case import SiteInfo, render_facts, render_jsonld, render_sources
 from casebook.schema import FIELDS
-from conftest import CASE_FIXTURES, DATA, ROOT, SITE_FIXTURES, build_site, make_project
+from helpers import CASE_FIXTURES, DATA, ROOT, SITE_FIXTURES, build_site, make_project
 
 SHAPES = ROOT / "tests" / "vendor" / "dcat-ap-3.0.0-SHACL.ttl"
 EXPORTS = (
@@ -248,3 +248,13 @@ def test_the_feed_names_its_language_and_each_entry_its_own_dates(built_site: Pa
         meta = front_matter[slug]
         assert entry.findtext("a:published", namespaces=ns) == f"{meta['published']}T00:00:00Z"
         assert entry.findtext("a:updated", namespaces=ns) == f"{meta.get('updated') or meta['published']}T00:00:00Z"
+
+
+def test_a_case_whose_review_is_overdue_says_so_on_its_page(tmp_path: Path) -> None:
+    minimal = (CASE_FIXTURES / "valid" / "minimal.md").read_text(encoding="utf-8")
+    old = tmp_path / "old.md"
+    old.write_text(minimal.replace("reviewed: 2025-01-10", "reviewed: 2020-01-10"), encoding="utf-8")
+    (tmp_path / "new.md").write_text(minimal, encoding="utf-8")
+    index = _fixture_index(old, tmp_path / "new.md")
+    assert "2020-01-10 (review due)" in render_facts(index, "old")
+    assert "(review due)" not in render_facts(index, "new")

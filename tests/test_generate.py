@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import CASE_FIXTURES, DATA, FIXTURES, ROOT, make_project
+from helpers import CASE_FIXTURES, DATA, FIXTURES, ROOT, make_project
 
 GENERATE = FIXTURES / "generate"
 GOLDEN = FIXTURES / "golden" / "generate"

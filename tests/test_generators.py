@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SITE_FIXTURES, build_site, make_project, snapshot
+from helpers import SITE_FIXTURES, build_site, make_project, snapshot
 
 PROPERDOCS = Path(sys.executable).parent / "properdocs"
 GENERATOR_META = re.compile(rb'<meta name="generator" content="[^"]*">')

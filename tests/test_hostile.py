@@ -30,7 +30,7 @@ from casebook.diagnostics import Diagnostic, Severity
 from casebook.render_markdown import render_markdown
 from casebook.sanitise import find_removals, sanitise_html
 from casebook.validate import validate
-from conftest import CASE_FIXTURES, DATA, FIXTURES, build_site, make_project
+from helpers import CASE_FIXTURES, DATA, FIXTURES, build_site, make_project
 
 HOSTILE = FIXTURES / "hostile"
 BODY_CLASSES = ("markup", "attributes", "urls", "css")

@@ -16,7 +16,7 @@ import pytest
 
 from casebook.cli import main
 from casebook.links import LinkClass, check_link, classify_error, collect_links
-from conftest import CASE_FIXTURES
+from helpers import CASE_FIXTURES
 
 TIMEOUT = 0.5
 

@@ -1,7 +1,7 @@
 from pathlib import Path
 
 from casebook.load import MAX_BYTES, find_case_files, load_case
-from conftest import CASE_FIXTURES
+from helpers import CASE_FIXTURES
 
 VALID = CASE_FIXTURES / "valid"
 

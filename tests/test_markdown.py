@@ -9,7 +9,7 @@ import posixpath
 import yaml
 
 from casebook.markdown import compact_search_index, esc, fenced, front_matter, json_for_script, rel
-from conftest import ROOT
+from helpers import ROOT
 
 
 def test_relative_links_agree_with_posixpath() -> None:

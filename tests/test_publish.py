@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from casebook.publish import staging_path, swap_in
-from conftest import build_site, make_project, snapshot
+from helpers import build_site, make_project, snapshot
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import pytest
 
 from casebook.index import country_name
 from casebook.validate import validate
-from conftest import DATA, ROOT, SITE_FIXTURES, build_site, make_project
+from helpers import DATA, ROOT, SITE_FIXTURES, build_site, make_project
 
 
 @pytest.fixture(scope="module")

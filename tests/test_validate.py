@@ -2,64 +2,18 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from casebook.diagnostics import Severity, format_text
+from casebook.check_docs import validate_docs
+from casebook.codes import CODES
+from casebook.diagnostics import Diagnostic, Severity, error, format_text
+from casebook.load import MAX_BYTES
 from casebook.validate import validate
-from conftest import CASE_FIXTURES, DATA, TODAY, check_golden
-
-# Every rule the validator knows, by code; each must be shown by a fixture named after it.
-RULES = {
-    "yaml-syntax",
-    "yaml-tag",
-    "yaml-alias",
-    "yaml-depth",
-    "duplicate-key",
-    "encoding",
-    "front-matter",
-    "unknown-field",
-    "missing-field",
-    "empty",
-    "type",
-    "country",
-    "licence",
-    "date",
-    "year",
-    "url",
-    "unknown-term",
-    "duplicate",
-    "unknown-case",
-    "self-reference",
-    "slug",
-    "derivation-cycle",
-    "section",
-    "citation",
-    "unsafe-html",
-    "unsafe-url",
-    "remote-media",
-    "date-order",
-    "attr-list",
-    "unsafe-style",
-    "hidden-character",
-    "too-long",
-    "yaml-value",
-    "uncited-paragraph",
-    "deprecated-licence",
-    "title-country",
-}
-WARNINGS = {
-    "summary-length",
-    "stale-review",
-    "placeholder",
-    "uncited-source",
-    "section",
-    "heading",
-    "stale-adoption",
-    "process-phrase",
-}
+from helpers import CASE_FIXTURES, DATA, TODAY, check_golden
 
 
 def _run(folder: str) -> list[str]:
@@ -69,6 +23,19 @@ def _run(folder: str) -> list[str]:
 
 def _expected_code(path: Path) -> str:
     return path.stem.split("--")[0] if "--" in path.stem else "slug"
+
+
+EXPECT = re.compile(rb"^# expect: ([a-z-]+) at line (\d+)$", re.MULTILINE)
+
+
+def _expected(path: Path) -> tuple[str, int]:
+    """The code a fixture is named after, and the line its `# expect:` mark names (line 1 without one)."""
+    mark = EXPECT.search(path.read_bytes())
+    code = _expected_code(path)
+    if mark is None:
+        return code, 1
+    assert mark.group(1).decode() == code, f"{path.name}: the mark names {mark.group(1).decode()!r}"
+    return code, int(mark.group(2))
 
 
 def test_valid_fixtures_raise_nothing(in_root: Path) -> None:
@@ -90,22 +57,91 @@ SINGLE_RULE = sorted(p for p in (CASE_FIXTURES / "invalid").glob("*.md") if p.st
 @pytest.mark.parametrize("path", SINGLE_RULE, ids=lambda p: p.name)
 def test_each_invalid_fixture_raises_the_error_it_is_named_after(in_root: Path, path: Path) -> None:
     corpus = validate([path], DATA, TODAY)
-    codes = {d.code for d in corpus.diagnostics if d.severity is Severity.ERROR}
-    assert _expected_code(path) in codes
-    assert all(d.path.endswith(path.name) for d in corpus.diagnostics)
+    code, line = _expected(path)
+    assert (code, line) in {(d.code, d.line) for d in corpus.diagnostics if d.severity is Severity.ERROR}
 
 
 @pytest.mark.parametrize("path", sorted((CASE_FIXTURES / "warnings").glob("*.md")), ids=lambda p: p.name)
 def test_each_warning_fixture_warns_as_named_and_has_no_error(in_root: Path, path: Path) -> None:
     corpus = validate([path], DATA, TODAY)
     assert {d.severity for d in corpus.diagnostics} == {Severity.WARNING}
-    assert _expected_code(path) in {d.code for d in corpus.diagnostics}
+    assert _expected(path) in {(d.code, d.line) for d in corpus.diagnostics}
 
 
-def test_every_rule_has_a_fixture() -> None:
-    named = {_expected_code(p) for p in (CASE_FIXTURES / "invalid").glob("*.md")}
-    assert named >= RULES
-    assert {_expected_code(p) for p in (CASE_FIXTURES / "warnings").glob("*.md")} == WARNINGS
+def test_every_fixture_is_named_after_a_registered_code() -> None:
+    named = {_expected_code(p) for folder in ("invalid", "warnings") for p in (CASE_FIXTURES / folder).glob("*.md")}
+    assert named - {"kitchen"} <= set(CODES)
+
+
+def _scenario_file_type(tmp: Path) -> list[Diagnostic]:
+    shutil.copy(CASE_FIXTURES / "valid" / "minimal.md", tmp / "minimal.md")
+    (tmp / "linked.md").symlink_to(tmp / "minimal.md")
+    return validate([tmp], DATA, TODAY).diagnostics
+
+
+def _scenario_file_size(tmp: Path) -> list[Diagnostic]:
+    (tmp / "huge.md").write_bytes(b"x" * (MAX_BYTES + 1))
+    return validate([tmp], DATA, TODAY).diagnostics
+
+
+def _scenario_read(tmp: Path) -> list[Diagnostic]:
+    return validate([tmp / "gone.md"], DATA, TODAY).diagnostics  # named, but not there when read
+
+
+def _scenario_duplicate_slug(tmp: Path) -> list[Diagnostic]:
+    for name in ("same.md", "Same.md"):
+        shutil.copy(CASE_FIXTURES / "valid" / "minimal.md", tmp / name)
+    return validate([tmp], DATA, TODAY).diagnostics
+
+
+def _broken_data(tmp: Path, name: str, text: str) -> Path:
+    data = tmp / "data"
+    shutil.copytree(DATA, data)
+    (data / name).write_text(text, encoding="utf-8")
+    return data
+
+
+def _scenario_vocabulary(tmp: Path) -> list[Diagnostic]:
+    return validate([CASE_FIXTURES / "valid"], _broken_data(tmp, "domains.yml", "- id: x\n"), TODAY).diagnostics
+
+
+def _scenario_editorial(tmp: Path) -> list[Diagnostic]:
+    return validate(
+        [CASE_FIXTURES / "valid"], _broken_data(tmp, "editorial.yml", "[not, a, mapping]\n"), TODAY
+    ).diagnostics
+
+
+def _scenario_page_field(tmp: Path) -> list[Diagnostic]:
+    (tmp / "page.md").write_text("---\njsonld: x\n---\n\n# A page\n", encoding="utf-8")
+    return validate_docs(tmp)
+
+
+# Codes no fixture file can carry (a link, an oversized or missing file, two files, a broken data
+# folder, a hand-written page): each has a scenario that must report it.
+SCENARIOS = {
+    "file-type": _scenario_file_type,
+    "file-size": _scenario_file_size,
+    "read": _scenario_read,
+    "duplicate-slug": _scenario_duplicate_slug,
+    "vocabulary": _scenario_vocabulary,
+    "editorial": _scenario_editorial,
+    "page-field": _scenario_page_field,
+}
+
+
+def test_the_registry_the_fixtures_and_the_scenarios_agree() -> None:
+    named = {_expected_code(p) for folder in ("invalid", "warnings") for p in (CASE_FIXTURES / folder).glob("*.md")}
+    assert set(CODES) - named == set(SCENARIOS), "a registered code without a fixture needs a scenario"
+
+
+@pytest.mark.parametrize("code", sorted(SCENARIOS))
+def test_each_code_without_a_fixture_is_reported_by_its_scenario(tmp_path: Path, code: str) -> None:
+    assert code in {d.code for d in SCENARIOS[code](tmp_path)}
+
+
+def test_an_unregistered_code_cannot_be_reported() -> None:
+    with pytest.raises(ValueError, match=r"not in casebook\.codes\.CODES"):
+        error("x.md", (1, 1), "made-up-code", "", "message")
 
 
 def test_kitchen_sink_reports_every_problem_in_one_run(in_root: Path) -> None:

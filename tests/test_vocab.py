@@ -1,7 +1,7 @@
 """The vocabularies in data/: complete enough for the content model, and well-formed."""
 
 from casebook.vocab import VOCABULARIES, load_vocabularies
-from conftest import DATA
+from helpers import DATA
 
 
 def test_vocabularies_load_without_problems() -> None:

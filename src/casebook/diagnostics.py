@@ -11,6 +11,8 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from casebook.codes import CODES
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -34,12 +36,18 @@ class Diagnostic:
         return (self.path, self.line, self.col, self.code, self.message)
 
 
+def _registered(code: str) -> str:
+    if code not in CODES:
+        raise ValueError(f"diagnostic code {code!r} is not in casebook.codes.CODES")
+    return code
+
+
 def error(path: str, pos: tuple[int, int], code: str, key: str, message: str, hint: str = "") -> Diagnostic:
-    return Diagnostic(path, pos[0], pos[1], Severity.ERROR, code, key, message, hint)
+    return Diagnostic(path, pos[0], pos[1], Severity.ERROR, _registered(code), key, message, hint)
 
 
 def warning(path: str, pos: tuple[int, int], code: str, key: str, message: str, hint: str = "") -> Diagnostic:
-    return Diagnostic(path, pos[0], pos[1], Severity.WARNING, code, key, message, hint)
+    return Diagnostic(path, pos[0], pos[1], Severity.WARNING, _registered(code), key, message, hint)
 
 
 # Control, bidi and invisible characters, shown escaped so that no message can forge a second line,

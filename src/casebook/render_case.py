@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from casebook.body import CITATIONS, is_citation
+from casebook.checks import REVIEW_MAX_DAYS
 from casebook.editorial import is_stale
 from casebook.index import Index, country_name, slugify
 from casebook.markdown import (
@@ -111,6 +112,12 @@ def _adoption(meta: dict[str, Any], today: dt.date) -> str:
     return "<br>".join(rows)
 
 
+def _review_due(meta: dict[str, Any], index: Index) -> bool:
+    """Facts last checked more than two years before the corpus's newest date (the validator's rule)."""
+    reviewed = dt.date.fromisoformat(meta["reviewed"])
+    return (index.reference_date - reviewed).days > REVIEW_MAX_DAYS
+
+
 def render_facts(index: Index, slug: str) -> str:
     meta, source = index.meta(slug), case_path(slug)
     vocabs = index.vocabs
@@ -131,7 +138,7 @@ def render_facts(index: Index, slug: str) -> str:
         ),
         ("Derived from", _cases(index, [s for s in meta.get("derived_from") or [] if s in index.cases], source)),
         ("Reused by", _cases(index, sorted(index.reused_by.get(slug, [])), source)),
-        ("Facts last reviewed", h(meta["reviewed"])),
+        ("Facts last reviewed", h(meta["reviewed"]) + (" (review due)" if _review_due(meta, index) else "")),
     ]
     rows = [[f"<strong>{name}</strong>", value] for name, value in facts if value]
     return '<div class="gu-facts">\n' + html_table(["Fact", "Value"], rows) + "</div>\n"
