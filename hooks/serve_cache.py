@@ -18,6 +18,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+import casebook
+
 log = logging.getLogger("mkdocs.hooks.serve_cache")
 _RENDERED = ("content", "toc", "_title_from_render", "present_anchor_ids", "links_to_anchors")
 _state: dict[str, Any] = {"files": "", "renders": {}, "entries": {}, "installed": False}
@@ -70,5 +72,5 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # A page renders the same only if the set of files it can link to and the configuration (Markdown
     # extensions, theme, URL style) are the same: both are part of every cached page's key.
     settings = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
-    _state["files"] = _digest(settings, *sorted((f.src_uri, f.dest_uri) for f in files))
+    _state["files"] = _digest(casebook.__version__, settings, *sorted((f.src_uri, f.dest_uri) for f in files))
     return files
