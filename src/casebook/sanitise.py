@@ -316,11 +316,12 @@ def find_removals(html: str, *, forms: bool = False) -> list[Removal]:
 
 def changes_anything(html: str, *, forms: bool = False) -> bool:
     """Whether nh3 under the allowlist changes the meaning of `html` (not merely its serialisation)."""
+    found = _inventory(html)
     permissive = nh3.Cleaner(
-        tags=_all_tags(html) | set(TEXT_TAGS),
+        tags=found.tags | set(TEXT_TAGS),
         clean_content_tags=set(),
-        attributes={"*": _all_attributes(html)},
-        url_schemes=_all_schemes(html) | set(LINK_SCHEMES),
+        attributes={"*": found.attributes},
+        url_schemes=found.schemes | set(LINK_SCHEMES),
         link_rel=None,
         strip_comments=True,
     )
@@ -350,15 +351,3 @@ def _inventory(html: str) -> _Inventory:
     inventory.feed(html)
     inventory.close()
     return inventory
-
-
-def _all_tags(html: str) -> set[str]:
-    return _inventory(html).tags
-
-
-def _all_attributes(html: str) -> set[str]:
-    return _inventory(html).attributes
-
-
-def _all_schemes(html: str) -> set[str]:
-    return _inventory(html).schemes
