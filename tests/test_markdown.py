@@ -8,11 +8,11 @@ import posixpath
 
 import yaml
 
-from casebook.markdown import compact_search_index, esc, fenced, front_matter, json_for_script, rel
+from casebook.markdown import compact_search_index, esc, fenced, front_matter, json_for_script, page_url, url, url_style
 from helpers import ROOT
 
 
-def test_relative_links_agree_with_posixpath() -> None:
+def test_relative_links_reach_their_page_in_both_url_styles() -> None:
     paths = [
         "index.md",
         "compare.md",
@@ -24,8 +24,13 @@ def test_relative_links_agree_with_posixpath() -> None:
         "a/x.md",
         "a/b/c/d.md",
     ]
-    for target, source in itertools.product(paths, repeat=2):
-        assert rel(target, source) == posixpath.relpath(target, posixpath.dirname(source) or "."), (target, source)
+    for directory_urls in (True, False):
+        with url_style(directory_urls):
+            for target, source in itertools.product(paths, repeat=2):
+                here = posixpath.dirname(posixpath.join("/site", page_url(source, directory_urls) + "x"))
+                there = posixpath.join("/site", page_url(target, directory_urls))
+                resolved = posixpath.normpath(posixpath.join(here, url(target, source)))
+                assert resolved == posixpath.normpath(there), (directory_urls, target, source, url(target, source))
 
 
 def test_escaped_text_has_no_markup_left() -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,27 +31,6 @@ class Page:
 def esc(text: object) -> str:
     """Inline Markdown that shows `text` literally: no markup, no raw HTML, no entities."""
     return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False)).replace("\n", " ")
-
-
-def href(url: str) -> str:
-    """A URL safe inside a Markdown link destination."""
-    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
-
-
-def rel(target: str, source: str) -> str:
-    """Relative link from page `source` to page `target`, both paths below the docs root."""
-    return _rel(target, posixpath.dirname(source))
-
-
-@lru_cache(maxsize=65536)
-def _rel(target: str, folder: str) -> str:
-    # posixpath.relpath resolves absolute paths on every call; these paths are already clean.
-    here = folder.split("/") if folder else []
-    there = target.split("/")
-    common = 0
-    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
-        common += 1
-    return "/".join([".."] * (len(here) - common) + there[common:])
 
 
 _DIRECTORY_URLS: ContextVar[bool] = ContextVar("directory_urls", default=True)
@@ -154,11 +132,6 @@ def table(header: list[str], rows: list[list[str]]) -> str:
 
 
 NOT_INDEXED = {"search": {"exclude": True}}  # front matter of listing pages: their text is on other pages
-
-
-def unindexed(block: str) -> str:
-    """A block readers see but site search skips: listings that repeat what other pages say."""
-    return f"<div data-search-exclude markdown>\n\n{block}\n</div>\n"
 
 
 def unindexed_html(block: str) -> str:
