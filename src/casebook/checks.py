@@ -95,9 +95,12 @@ def _spdx(value: str, today: dt.date) -> Iterator[Problem]:
     )
 
 
+_SPACE = re.compile(r"\s")
+
+
 def _url(value: str, today: dt.date) -> Iterator[Problem]:
     parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+    if parts.scheme not in ("http", "https") or not parts.netloc or _SPACE.search(value):
         yield "url", f"'{value}' is not an http(s) URL", "write a full address starting with https://"
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Iterator
+from functools import cache
 
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 
@@ -35,7 +36,6 @@ _BLANK_LINE = re.compile(r"([ ]*\n){2}")
 # read them as something other than inline HTML in running text: code, headings (whose text makes the
 # anchor), indented lines, links and link labels, reference definitions.
 _CITATION = re.compile(r'<a href="#source-(\d+)">\[\1\]</a>')
-_NOT_RUNNING_TEXT = re.compile(r"`|\]\(|\]\[|^(?:#|=+\s*$|-+\s*$| {4}|\t)", re.MULTILINE)
 _REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:", re.MULTILINE)
 # Inline placeholders: private-use characters, which Markdown treats like `<` and `>`: not word characters,
 # not markup.
@@ -93,8 +93,31 @@ def _is_raw_block(chunk: str) -> bool:
         return False
     if any(mark in chunk for mark in ("markdown=", "<!", "<?", "\t", "\r", "\x02", "\x03")):
         return False
-    end = _element_end(chunk, 0)
-    return end is not None and end[1] == len(chunk.rstrip())
+    # Markdown ends a raw block where its first element's end tag is (closing whatever is still open
+    # inside), so only that element's own tags are counted.
+    name = match.group(2)
+    if name.lower() in _VOID or match.group(4):
+        return False
+    depth = 0
+    for tag in _tags_named(name).finditer(chunk):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return tag.end() == len(chunk.rstrip())
+    return False
+
+
+def _running_text(chunk: str) -> bool:
+    if "`" in chunk or "](" in chunk or "][" in chunk:
+        return False
+    for line in chunk.split("\n"):
+        if line.startswith(("#", "    ", "\t")) or (line.strip() and not line.strip(" =-")):
+            return False  # a heading, an indented line, a setext underline
+    return True
+
+
+@cache
+def _tags_named(name: str) -> re.Pattern[str]:
+    return re.compile(rf"<(/?){re.escape(name)}(?:\s[^>]*)?>", re.IGNORECASE)
 
 
 def stash(markdown: str) -> tuple[str, dict[str, str]]:
@@ -110,7 +133,7 @@ def stash(markdown: str) -> tuple[str, dict[str, str]]:
         if code:
             continue
         if not _is_raw_block(chunk):
-            if citations and "#source-" in chunk and not _NOT_RUNNING_TEXT.search(chunk):
+            if citations and "#source-" in chunk and _running_text(chunk):
                 chunk, count = _CITATION.subn(lambda m: f"{_OPEN}{token}c{m.group(1)}{_CLOSE}", chunk)
                 if count:
                     inline += count
