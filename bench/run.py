@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build import _plain, _project, build_measured, print_table, run_measured
 from build import measure as measure_real
 from edit_loop import measure as measure_edit_loop
-from validate import ROOT
+from validate import ROOT, measure_against_yaml
 
 SIZES = (100, 1000, 5000)
 # The real corpus plus N golemio copies against plain MkDocs on the raw cases (bench/build.py) runs up to
@@ -102,6 +102,8 @@ def main() -> None:
         real.append(measure_real(n))
         print(f"measured the real corpus plus {n:,} golemio copies", file=sys.stderr)
     results: dict[str, Any] = {"runs": rows, "real_corpus_runs": real}
+    if 5000 in sizes:
+        results["validate_vs_yaml_5000"] = measure_against_yaml(5000)
     if 1000 in sizes:
         full, loop = measure_edit_loop(1000)
         results["edit_loop_1000"] = {"full_build_s": round(full, 2), "save_to_page_s": [round(t, 2) for t in loop]}
@@ -139,6 +141,12 @@ def main() -> None:
     print_table(real)
     if skipped := [n for n in sizes if n > REAL_LIMIT]:
         print(f"not run on the real corpus: N={', '.join(f'{n:,}' for n in skipped)} (keeps make bench under 10 min)")
+    if "validate_vs_yaml_5000" in results:
+        v = results["validate_vs_yaml_5000"]
+        print(
+            f"validate the real corpus + 5,000 golemio copies: {v['validate_s']:.2f} s against bare C-YAML parsing of "
+            f"their front matter {v['bare_yaml_s']:.2f} s: {v['validate_over_yaml']:.2f}x (target <= 1.5x)"
+        )
     print(f"written to {RESULTS.relative_to(ROOT)}")
 
 

@@ -149,12 +149,46 @@ def measure(n: int) -> tuple[float, float]:
         return run_measured([str(exe), "validate", str(folder), "--data", str(ROOT / "data"), "--strict"], ROOT)
 
 
+# The floor for validation: read each case file and parse its front matter with LibYAML (C), nothing more.
+_BARE_YAML = """
+import sys, yaml
+from pathlib import Path
+for path in sorted(Path(sys.argv[1]).glob("*.md")):
+    text = path.read_text(encoding="utf-8")
+    yaml.load(text[4 : text.index("\\n---", 4)], Loader=yaml.CSafeLoader)
+"""
+
+
+def measure_against_yaml(n: int) -> dict[str, float]:
+    """`casebook validate` of the real corpus plus N golemio copies against bare C-YAML parsing of the
+    same files' front matter, each a fresh process, side by side (target: at most 1.5x)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "cases"
+        folder.mkdir()
+        generate_copies(folder, n)
+        exe = Path(sys.executable).parent / "casebook"
+        validate_s, validate_mb = run_measured([str(exe), "validate", str(folder), "--data", str(ROOT / "data")], ROOT)
+        yaml_s, _ = run_measured([sys.executable, "-c", _BARE_YAML, str(folder)], ROOT)
+    return {
+        "copies": n,
+        "validate_s": round(validate_s, 2),
+        "validate_peak_mb": round(validate_mb),
+        "bare_yaml_s": round(yaml_s, 2),
+        "validate_over_yaml": round(validate_s / yaml_s, 2),
+    }
+
+
 def main() -> None:
     sizes = [int(a) for a in sys.argv[1:]] or [1000, 5000]
     print(f"{'cases':>7}  {'seconds':>8}  {'peak MB':>8}")
     for n in sizes:
         seconds, megabytes = measure(n)
         print(f"{n:>7,}  {seconds:>8.2f}  {megabytes:>8.0f}")
+    real = measure_against_yaml(5000)
+    print(
+        f"real corpus + 5,000 golemio copies: validate {real['validate_s']:.2f} s, bare C-YAML "
+        f"{real['bare_yaml_s']:.2f} s: {real['validate_over_yaml']:.2f}x (target <= 1.5x)"
+    )
 
 
 if __name__ == "__main__":
