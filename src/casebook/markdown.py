@@ -71,6 +71,21 @@ def _url(target: str, source: str, directory_urls: bool) -> str:
     return "/".join([".."] * (len(here) - common) + there[common:]) or "./"
 
 
+def file_url(target: str, source: str) -> str:
+    """Relative URL from the page built from `source` to a file (not a page) at `target` below the site root."""
+    here = page_url(source, _DIRECTORY_URLS.get()).split("/")[:-1]
+    there = target.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
+
+
+def plural(count: int, one: str, many: str = "") -> str:
+    """'1 case', '6 cases', '1,200 cases': a count with its noun in the right number."""
+    return f"{count:,} {one if count == 1 else many or one + 's'}"
+
+
 def h(text: object) -> str:
     """Text escaped for HTML (elements and quoted attributes), on one line."""
     return html.escape(str(text), quote=True).replace("\n", " ")
