@@ -90,7 +90,9 @@ def test_filled_form_gives_markdown_that_validates(visit: Visit, tmp_path: Path)
     page = visit.page
     fill(page, HOSTILE_TITLE)
     page.fill("#gu-p-slug", "open-eplatform")
-    page.fill("#gu-p-takeaways", 'Members share one platform.\n\n  "Quoted" #2: one fee \\ year\nThree\nFour is dropped')
+    page.fill(
+        "#gu-p-takeaways", 'Members share one platform.\n\n  "Quoted" #2: one fee \\ year\nThree\nFour is dropped'
+    )
     markdown = page.input_value("#gu-propose-output")
     cases = tmp_path / "cases"
     cases.mkdir()

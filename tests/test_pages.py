@@ -150,11 +150,11 @@ def _check_offline_zip(path: Path) -> None:
 
 def test_the_data_page_lists_every_download_with_size_and_date(site_with_zip: Path) -> None:
     page = _read(site_with_zip, "data/index.html")
-    table = page[page.index('class="gu-downloads"') : page.index("</table>", page.index('class="gu-downloads"'))]
+    block = page[page.index('class="gu-downloads"') : page.index("</ul>", page.index('class="gu-downloads"'))]
     rows = re.findall(
-        r'<tr>\s*<td><a href="([^"]+)">[^<]+</a></td>\s*<td>[^<]*</td>\s*<td>([^<]+)</td>\s*<td>'
+        r'<li><a href="([^"]+)"><strong>[^<]+</strong></a> <span class="gu-download-meta">\(([^,]+), '
         r'<time datetime="(\d{4}-\d{2}-\d{2})">',
-        table,
+        block,
     )
     links = [href for href, _, _ in rows]
     expected = ["../downloads/ground-up-offline.zip", "cases.csv", "cases.json", "catalog.jsonld", "CITATION.cff"]
@@ -196,7 +196,7 @@ def test_the_zip_link_on_the_data_page_downloads_a_valid_zip(browser: Any, site_
 def test_without_the_zip_the_data_page_says_so_and_the_offline_edition_links_the_latest(
     built_site: Path, offline_site: tuple[Path, Path]
 ) -> None:
-    assert "Not part of this build." in _read(built_site, "data/index.html")
+    assert "not part of this build." in _read(built_site, "data/index.html")
     assert not (built_site / "downloads").exists()
     offline = _read(offline_site[0], "data/index.html")
     assert 'href="https://ground-up-casebook.github.io/ground-up/downloads/ground-up-offline.zip"' in offline

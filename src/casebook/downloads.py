@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from casebook.index import Index
-from casebook.markdown import file_url, h, html_table
+from casebook.markdown import file_url, h, html_list
 from casebook.render_case import SiteInfo
 
 ZIP = "downloads/ground-up-offline.zip"
@@ -55,19 +55,24 @@ def _date(path: str, content: str | Path, corpus_date: str) -> str:
 
 
 def render_downloads(index: Index, site: SiteInfo, files: Mapping[str, str | Path], source: str) -> str:
-    """The downloads table for the page built from `source`: name, description, size and date of each file."""
+    """The downloads for the page built from `source`: each file's name, size, date and what it holds,
+    as a list (a table would scroll sideways on a phone)."""
     corpus_date = index.reference_date.isoformat() if index.cases else ""
-    rows = []
+    items = []
     for path, (name, what) in DOWNLOADS.items():
         content = files.get(path)
         if content is None:
             if path == ZIP and not site.directory_urls and site.url:  # the offline edition: the latest, online
-                latest = "The latest offline edition, from the website."
-                rows.append([f'<a href="{h(site.url + ZIP)}">{h(name)}</a>', h(latest), "&ndash;", "&ndash;"])
+                items.append(
+                    f'<a href="{h(site.url + ZIP)}"><strong>{h(name)}</strong></a>: the latest edition, online.'
+                )
             elif path == ZIP:
-                rows.append([h(name), h(f"{what} Not part of this build."), "&ndash;", "&ndash;"])
+                items.append(f"<strong>{h(name)}</strong>: not part of this build.")
             continue
         date = h(_date(path, content, corpus_date))
-        link = f'<a href="{h(file_url(path, source))}">{h(name)}</a>'
-        rows.append([link, h(what), h(format_size(_size(content))), f'<time datetime="{date}">{date}</time>'])
-    return '<div class="gu-downloads">\n' + html_table(["Download", "What it holds", "Size", "Date"], rows) + "</div>\n"
+        items.append(
+            f'<a href="{h(file_url(path, source))}"><strong>{h(name)}</strong></a> '
+            f'<span class="gu-download-meta">({h(format_size(_size(content)))}, '
+            f'<time datetime="{date}">{date}</time>)</span><br>{h(what)}'
+        )
+    return '<div class="gu-downloads">\n' + html_list(items) + "</div>\n"

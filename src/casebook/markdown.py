@@ -91,6 +91,12 @@ def h(text: object) -> str:
     return html.escape(str(text), quote=True).replace("\n", " ")
 
 
+def h_lines(text: str) -> str:
+    """Text escaped for HTML that keeps its line breaks (for <pre>); no blank line, which would end the
+    HTML block in Markdown."""
+    return "\n".join(html.escape(line, quote=True) for line in text.splitlines() if line.strip())
+
+
 def link(text: object, target: str, source: str) -> str:
     """An HTML link to another page of the site, as the reader's browser needs it."""
     return f'<a href="{h(url(target, source))}">{h(text)}</a>'

@@ -19,6 +19,7 @@ from casebook.markdown import (
     file_url,
     front_matter,
     h,
+    h_lines,
     html_list,
     json_for_script,
     link,
@@ -193,7 +194,7 @@ def render_citation(site: SiteInfo, slug: str, meta: dict[str, Any]) -> str:
     """The text citation and BibTeX to copy (cite.js adds the copy buttons), and the citation files."""
     url, source = case_url(site, slug), case_path(slug)
     blocks = "".join(
-        f'<pre class="gu-cite-{kind}"><code class="language-{kind}">{h(text)}\n</code></pre>\n'
+        f'<pre class="gu-cite-{kind}"><code class="language-{kind}">{h_lines(text)}\n</code></pre>\n'
         for kind, text in (("text", render_text_citation(url, meta)), ("bibtex", render_bibtex(slug, url, meta)))
     )
     files = " · ".join(
