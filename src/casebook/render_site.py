@@ -297,7 +297,7 @@ def render_cases_index(index: Index) -> Page:
     return Page(
         source,
         front_matter({"title": "Cases", **NOT_INDEXED})
-        + f"# Cases\n\n{len(rows)} cases, by title.\n\n"
+        + f"# Cases\n\n{plural(len(rows), 'case')}, by title.\n\n"
         + html_table(["Case", "Countries", "Domain", "Governance model", "Started"], rows),
     )
 
