@@ -160,7 +160,7 @@ def render_takeaways(meta: dict[str, Any]) -> str:
     return (
         '<div class="gu-takeaways">\n<p class="gu-takeaways-title"><strong>Key takeaways</strong></p>\n'
         + html_list([h(item) for item in items])
-        + "</div>\n"
+        + "</div>\n\n"
     )
 
 

@@ -36,7 +36,7 @@ def facts_strip(index: Index, slugs: list[str], extra: list[str] | None = None) 
         items.append(f"started {years[0]}" if years[0] == years[-1] else f"started {years[0]}\u2013{years[-1]}")
     if active:
         items.append(f"{active:,} active")
-    return '<ul class="gu-strip">\n' + "".join(f"<li>{h(item)}</li>\n" for item in items) + "</ul>\n"
+    return '<ul class="gu-strip">\n' + "".join(f"<li>{h(item)}</li>\n" for item in items) + "</ul>\n\n"
 
 
 def explorer_link(facet: str, value: str, source: str, count: int) -> str:
@@ -44,7 +44,7 @@ def explorer_link(facet: str, value: str, source: str, count: int) -> str:
     if not count:
         return ""
     href = f"{url('explore.md', source)}?{urlencode({facet: value})}"
-    return f'<p><a class="md-button" href="{h(href)}">See {h(plural(count, "case"))} in the explorer</a></p>\n'
+    return f'<p><a class="md-button" href="{h(href)}">See {h(plural(count, "case"))} in the explorer</a></p>\n\n'
 
 
 def _names(names: list[str]) -> str:
@@ -62,7 +62,7 @@ def group_intro(index: Index, slugs: list[str], skip: str = "") -> str:
         parts.append(f"{plural(len(domains), 'domain')} ({_names([d.lower() for d in domains])})")
     models = sorted({vocabs["governance-models"].name_of(index.meta(s)["governance_model"]) for s in slugs})
     parts.append(f"{plural(len(models), 'governance model')} ({_names([m.lower() for m in models])})")
-    return f"<p>The cases here span {_names(parts)}.</p>\n"
+    return f"<p>The cases here span {_names(parts)}.</p>\n\n"
 
 
 def country_pages(index: Index) -> Iterator[Page]:
@@ -74,7 +74,7 @@ def country_pages(index: Index) -> Iterator[Page]:
         organisations = {o["name"] for s in slugs for o in index.meta(s)["organisations"] if o.get("country") == code}
         intro = (
             f"<p>Cases with adopters or partners in {h(name)}: who shares which software, and how they govern "
-            "and pay for it.</p>\n"
+            "and pay for it.</p>\n\n"
         )
         yield Page(
             source,
@@ -143,9 +143,9 @@ def software_pages(index: Index) -> Iterator[Page]:
             source,
             front_matter({"title": sw.name, **({"description": description} if description else {})})
             + f"# {esc(sw.name)}\n\n"
-            + (f'<p class="gu-summary">{h(description)}</p>\n' if description else "")
+            + (f'<p class="gu-summary">{h(description)}</p>\n\n' if description else "")
             + facts_strip(index, sw.cases, [plural(len(adopters), "named adopter")] if adopters else [])
-            + f'<dl class="gu-facts">\n{facts}</dl>\n'
+            + f'<dl class="gu-facts">\n{facts}</dl>\n\n'
             + explorer_link("software", sw.slug, source, len(sw.cases))
             + (f"\n## Adopters named in the cases\n\n{html_list(adopters)}" if adopters else "")
             + f"\n## Cases ({len(sw.cases)})\n\n"
