@@ -24,7 +24,7 @@ venv: $(STAMP) ## Create the virtualenv and install everything
 serve: $(STAMP) ## Build and serve the site at http://127.0.0.1:8000/ground-up/, rebuilding when cases, data or docs change (restart after changing src/)
 	$(BIN)/mkdocs serve
 
-build: $(STAMP) ## Build the site into site/ (fails on any content error or warning)
+build: $(STAMP) ## Build the site into site/ (fails on any content error or warning); run `make offline` first to publish the offline zip with it
 	$(BIN)/mkdocs build --strict
 
 offline: $(STAMP) ## Build the offline edition into site-offline/ and dist/ground-up-offline.zip

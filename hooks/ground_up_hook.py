@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 
 from casebook.check_docs import validate_docs
 from casebook.diagnostics import Severity, format_text, summarise
+from casebook.downloads import published_files
 from casebook.generate import fill_inserts, hand_written_edit_url, inserts_for, site_info
 from casebook.index import Index
 from casebook.markdown import compact_search_index
@@ -89,9 +90,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     index: Index = _state["index"]
     for page in render_site(index, site):
         files.append(File.generated(config, page.path, content=page.text))
-    for path, text in render_assets(index, site, new_file_url).items():
+    root = Path(config.config_file_path).parent
+    assets = render_assets(index, site, new_file_url)
+    for path, text in assets.items():
         files.append(File.generated(config, path, content=text))
-    _state["inserts"] = inserts_for(Path(config.config_file_path).parent / "cases", index, site)
+    published = published_files(root, site)
+    for path, source in published.items():
+        files.append(File.generated(config, path, abs_src_path=str(source)))
+    _state["inserts"] = inserts_for(root / "cases", index, site, {**assets, **published})
     return files
 
 

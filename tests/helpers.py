@@ -55,6 +55,7 @@ CHROMIUM_ARGS = [
 def make_project(dest: Path, extra_cases: tuple[Path, ...] = ()) -> Path:
     """A copy of the repository's site sources, with the real cases plus `extra_cases`."""
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copy(ROOT / "CITATION.cff", dest / "CITATION.cff")  # the site publishes it under data/
     for folder in ("docs", "data", "hooks", "cases", "src"):
         shutil.copytree(ROOT / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
     for case in extra_cases:

@@ -114,7 +114,7 @@ def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
 
 def test_main_can_be_called_in_process(capsys: pytest.CaptureFixture[str], in_root: Path) -> None:
     assert main(["validate", "tests/fixtures/cases/valid", *TODAY]) == 0
-    assert "0 error(s)" in capsys.readouterr().err
+    assert "0 errors" in capsys.readouterr().err
 
 
 def test_warnings_that_time_brings_fail_only_a_review_run() -> None:

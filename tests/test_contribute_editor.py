@@ -82,6 +82,8 @@ def _compare(properties: dict[str, Any], required: list[str], fields: list[dict[
             _compare(items["properties"], items["required"], group["fields"], config)
         elif items.get("pattern"):  # slugs of other cases
             assert field["type"] == "contentRelationship" and field["multiple"], name
+        elif spec.get("type") == "array":  # a list of plain texts, such as takeaways
+            assert field["type"] == "list", name
         elif spec.get("type") == "integer":
             assert field["type"] == "number" and field["numberOptions"]["isDecimal"] is False, name
         elif spec.get("format") == "date":

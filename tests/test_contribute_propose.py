@@ -90,6 +90,9 @@ def test_filled_form_gives_markdown_that_validates(visit: Visit, tmp_path: Path)
     page = visit.page
     fill(page, HOSTILE_TITLE)
     page.fill("#gu-p-slug", "open-eplatform")
+    page.fill(
+        "#gu-p-takeaways", 'Members share one platform.\n\n  "Quoted" #2: one fee \\ year\nThree\nFour is dropped'
+    )
     markdown = page.input_value("#gu-propose-output")
     cases = tmp_path / "cases"
     cases.mkdir()
@@ -102,6 +105,7 @@ def test_filled_form_gives_markdown_that_validates(visit: Visit, tmp_path: Path)
     assert case is not None and not problems
     assert case.meta["title"] == HOSTILE_TITLE  # quotes, '#', '<' and backslashes survive the YAML
     assert case.meta["countries"] == ["SE", "NO", "FI"]
+    assert case.meta["takeaways"] == ["Members share one platform.", '"Quoted" #2: one fee \\ year', "Three"]
     assert case.meta["organisations"][0] == {
         "name": "Sambruk",
         "role": "steward",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from casebook.index import WEIGHTS, Index
+from casebook.index import DECLARED, WEIGHTS, Index
 from casebook.validate import validate
 from helpers import DATA, ROOT
 
@@ -31,12 +31,18 @@ def test_declared_links_count_both_ways_and_come_first_with_reasons() -> None:
     corpus = validate([ROOT / "cases"], DATA)
     index = Index.build(corpus.cases, corpus.vocabs)
     decidim = dict(index.related("decidim"))
-    assert "consul-democracy" in decidim and "linked" in decidim["consul-democracy"]
+    # Decidim began as a fork of Consul: the reason says so, in words.
+    assert "consul-democracy" in decidim and "this case builds on it" in decidim["consul-democracy"]
+    assert "builds on this case" in dict(index.related("consul-democracy"))["decidim"]
     metas = {slug: index.meta(slug) for slug in index.cases}
     for slug, meta in metas.items():
         # Declared in either case's front matter, read here from the front matter itself.
         declared = set(meta.get("related") or []) | {o for o, m in metas.items() if slug in (m.get("related") or [])}
         ranked = index.related(slug)
-        linked = [other for other, reasons in ranked if "linked" in reasons]
+        linked = [other for other, _ in ranked if other in declared]
+        for other, reasons in ranked:
+            assert reasons and "linked" not in reasons, f"{slug} -> {other}: {reasons}"
+            if other in declared:
+                assert {DECLARED, "this case builds on it", "builds on this case"} & set(reasons), (slug, other)
         assert set(linked) == set(sorted(declared)[: len(ranked)]) or len(declared) > len(ranked), slug
         assert [other for other, _ in ranked[: len(linked)]] == linked, f"{slug}: declared links come first"

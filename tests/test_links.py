@@ -133,7 +133,7 @@ def test_the_command_writes_a_sorted_report_and_fails_on_broken_links(
     assert len(data["links"][0]["cited_by"]) == 2
     out, err = capsys.readouterr()
     assert f"one.md:37: redirected: {server}/moved (HTTP 200, now {server}/ok)" in out
-    assert "3 URL(s) checked: 1 ok, 1 redirected, 1 broken, 0 suspect" in err
+    assert "3 URLs checked: 1 ok, 1 redirected, 1 broken, 0 suspect" in err
     again = tmp_path / "again.json"
     main(["check-links", str(cases), "--out", str(again), "--timeout", str(TIMEOUT)])
     assert again.read_bytes() == report.read_bytes()

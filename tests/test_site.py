@@ -79,7 +79,8 @@ def test_every_recommendation_page_lists_its_evidence_cases(site: Path, corpus) 
     for rec in corpus.vocabs["recommendations"].terms:
         page = site / "recommendations" / rec / "index.html"
         evidence = [c for c in corpus.cases if rec in (c.meta.get("recommendations") or [])]
-        assert f"Evidence: {len(evidence)} case(s)" in page.read_text(encoding="utf-8")
+        noun = "case" if len(evidence) == 1 else "cases"
+        assert f"Evidence: {len(evidence)} {noun}" in page.read_text(encoding="utf-8")
         for case in evidence:
             assert links_to(page, site / "cases" / case.slug), (rec, case.slug)
 

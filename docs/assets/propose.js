@@ -96,10 +96,13 @@
   function render() {
     var date = today();
     var ccs = countries();
+    var takeaways = field("takeaways").value.split(/\n+/).map(function (t) { return t.trim(); })
+      .filter(Boolean).slice(0, 3);
     var lines = [
       "---",
       "title: " + text("title", "Name of the case"),
-      "summary: " + text("summary", "One or two plain sentences saying who shares what software and how."),
+      "summary: " + text("summary", "One or two plain sentences saying who shares what software and how.")
+    ].concat(takeaways.length ? ["takeaways:"].concat(takeaways.map(function (t) { return "  - " + quote(t); })) : [], [
       "status: " + (field("status").value || "active"),
       "domain: " + (field("domain").value || "TODO"),
       "countries: [" + ccs.map(code).join(", ") + "]",
@@ -110,7 +113,7 @@
       "recommendations: []",
       "software:",
       "  - name: " + text("software_name", "Software name")
-    ];
+    ]);
     if (value("software_repository")) {
       lines.push("    repository: " + quote(value("software_repository")));
     }

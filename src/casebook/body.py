@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from casebook.diagnostics import Diagnostic, error, warning
 from casebook.load import CaseFile
+from casebook.markdown import plural
 from casebook.render_markdown import render_markdown
 from casebook.sanitise import Removal, changes_anything, find_removals
 from casebook.schema import SECTIONS
@@ -117,7 +118,7 @@ def check_citations(case: CaseFile) -> Iterator[Diagnostic]:
                     _position(case, text, run.start() + m.start()),
                     "citation",
                     "body",
-                    f"[{number}] cites a source that is not listed ({len(sources)} source(s))",
+                    f"[{number}] cites a source that is not listed ({plural(len(sources), 'source')} listed)",
                     "cite sources by their position in 'sources', starting at [1]",
                 )
     if not case.body.strip():

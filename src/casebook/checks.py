@@ -147,6 +147,15 @@ def _check_value(case: CaseFile, f: Field, value: Any, path: KeyPath, ctx: Conte
         assert f.items is not None
         if len(value) < f.min_items:
             yield error(case.path, case.pos(path), "empty", key_name(path), "needs at least one entry")
+        if f.max_items and len(value) > f.max_items:
+            yield error(
+                case.path,
+                case.pos((*path, f.max_items)),
+                "too-many",
+                key_name(path),
+                f"has {len(value)} entries; the limit is {f.max_items}",
+                f"keep the {f.max_items} that matter most",
+            )
         seen: set[Any] = set()
         for i, item in enumerate(value):
             if isinstance(item, str) and item in seen:

@@ -17,6 +17,7 @@ from casebook.export import write_exports
 from casebook.generate import check_project, generated_files, load_project, write_tree
 from casebook.index import Index
 from casebook.links import LinkClass, check_links, collect_links, format_result, render_report, summarise_links
+from casebook.markdown import plural
 from casebook.render_case import SiteInfo
 from casebook.scaffold import ANSWERS, ESSENTIAL, Asker, ask_missing, next_steps, parse_answers, render_case
 from casebook.schema import render_json_schema
@@ -82,7 +83,7 @@ def cmd_generate_tree(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     files = generated_files(project, index)
     write_tree(files, Path(args.out))
-    print(f"{len(files)} file(s) written to {args.out}", file=sys.stderr)
+    print(f"{plural(len(files), 'file')} written to {args.out}", file=sys.stderr)
     return EXIT_OK
 
 

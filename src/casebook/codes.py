@@ -37,6 +37,7 @@ CODES: dict[str, str] = {
     "duplicate": "the same value twice in a list",
     "hidden-character": "control, bidirectional or invisible characters",
     "too-long": "a text longer than its limit",
+    "too-many": "a list longer than its limit",
     "title-country": "a title that ends with a country",
     "summary-length": "a summary longer than listings show",
     "stale-review": "facts not reviewed for more than two years",

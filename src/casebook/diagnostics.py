@@ -12,6 +12,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from casebook.codes import CODES
+from casebook.markdown import plural
 
 
 class Severity(StrEnum):
@@ -118,7 +119,7 @@ def summarise(diagnostics: Iterable[Diagnostic], files: int) -> str:
     diags = list(diagnostics)
     errors = sum(d.severity is Severity.ERROR for d in diags)
     warnings = len(diags) - errors
-    return f"{files} file(s) checked: {errors} error(s), {warnings} warning(s)"
+    return f"{plural(files, 'file')} checked: {plural(errors, 'error')}, {plural(warnings, 'warning')}"
 
 
 def shown_path(path: Path) -> str:

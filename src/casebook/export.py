@@ -1,4 +1,4 @@
-"""Open data exports of the corpus: JSON, CSV, DCAT-AP 3.0 catalogue, Atom and JSON feeds.
+"""Open data exports of the corpus: JSON, CSV, DCAT-AP 3.0 catalogue, Atom and JSON feeds, citation files.
 
 Every export is deterministic: sorted, stable key order, '\\n' line ends (CSV: '\\r\\n' as RFC 4180
 asks), and dates only from the content, never from the clock or git.
@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape
 
 import pycountry
 
+from casebook.cite import render_citations
 from casebook.editorial import is_stale
 from casebook.index import Index
 from casebook.render_case import SiteInfo, case_url
@@ -265,7 +266,12 @@ def render_json_feed(index: Index, site: SiteInfo) -> str:
 
 def render_exports(index: Index, site: SiteInfo) -> dict[str, str]:
     """Every data file, keyed by its path below the site root."""
-    return {
+    citations = {
+        path: text
+        for slug in index.cases
+        for path, text in render_citations(slug, case_url(site, slug), index.meta(slug)).items()
+    }
+    return citations | {
         "data/cases.json": render_cases_json(index, site),
         "data/cases.csv": render_cases_csv(index, site),
         "data/case.schema.json": render_json_schema(index.vocabs),

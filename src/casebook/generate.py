@@ -18,6 +18,7 @@ import yaml
 
 from casebook.check_docs import validate_docs
 from casebook.diagnostics import Diagnostic, Severity
+from casebook.downloads import published_files, render_downloads
 from casebook.editor import NEW_FILE_URL
 from casebook.index import Index
 from casebook.markdown import url_style
@@ -27,6 +28,7 @@ from casebook.render_site import render_assets, render_site
 from casebook.validate import validate
 
 TEMPLATE = "_template.md"
+DOWNLOADS_MARKER = "<!-- casebook:downloads -->"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,11 +79,16 @@ def fill_inserts(markdown: str, inserts: dict[str, str]) -> str:
     return markdown
 
 
-def inserts_for(cases: Path, index: Index, site: SiteInfo) -> dict[str, str]:
-    """The blocks for hand-written pages' markers, with links in the site's URL style."""
+def inserts_for(
+    cases: Path, index: Index, site: SiteInfo, files: Mapping[str, str | Path] | None = None
+) -> dict[str, str]:
+    """The blocks for hand-written pages' markers, with links in the site's URL style; `files` are the
+    generated and published files by path, for the downloads table's sizes."""
     template = cases / TEMPLATE
     with url_style(site.directory_urls):
-        return render_inserts(index, template.read_text(encoding="utf-8") if template.is_file() else "")
+        inserts = render_inserts(index, template.read_text(encoding="utf-8") if template.is_file() else "")
+        inserts[DOWNLOADS_MARKER] = render_downloads(index, site, files or {}, "data/index.md")
+    return inserts
 
 
 def check_project(project: Project) -> tuple[Index | None, list[Diagnostic]]:
@@ -106,7 +113,11 @@ def _with_edit_url(project: Project, relative: str, text: str) -> str:
 def generated_files(project: Project, index: Index) -> dict[str, str | Path]:
     """Every file of the generated tree by path: text for what the engine writes, a source path for copies."""
     files: dict[str, str | Path] = {}
-    inserts = inserts_for(project.cases, index, project.site)
+    assets: dict[str, str | Path] = {
+        **render_assets(index, project.site, project.new_file_url),
+        **published_files(project.root, project.site),
+    }
+    inserts = inserts_for(project.cases, index, project.site, assets)
     for path in sorted(project.docs.rglob("*")):
         relative = path.relative_to(project.docs).as_posix()
         if not path.is_file() or path.is_symlink():
@@ -118,7 +129,7 @@ def generated_files(project: Project, index: Index) -> dict[str, str | Path]:
             files[relative] = path
     for page in render_site(index, project.site):
         files[page.path] = page.text
-    files.update(render_assets(index, project.site, project.new_file_url))
+    files.update(assets)
     return dict(sorted(files.items()))
 
 

@@ -18,6 +18,7 @@ from casebook.load import CaseFile
 from casebook.vocab import Vocabularies
 
 RELATED_LIMIT = 6
+DECLARED = "named as related"  # the reason shown for a link declared in `related` (and nothing closer)
 # How much each shared trait counts when ranking related cases; declared links always come first.
 WEIGHTS = {"declared": 100, "software": 4, "governance_model": 3, "domain": 2, "country": 1}
 
@@ -39,6 +40,8 @@ class Software:
     licences: set[str] = field(default_factory=set)
     repositories: set[str] = field(default_factory=set)
     websites: set[str] = field(default_factory=set)
+    descriptions: list[str] = field(default_factory=list)  # as the cases word them, first case first
+    built_on: set[str] = field(default_factory=set)  # names, as written
     cases: list[str] = field(default_factory=list)
 
 
@@ -102,6 +105,9 @@ class Index:
                 sw.licences.update([item["licence"]] if item.get("licence") else [])
                 sw.repositories.update([item["repository"]] if item.get("repository") else [])
                 sw.websites.update([item["website"]] if item.get("website") else [])
+                if item.get("description") and item["description"] not in sw.descriptions:
+                    sw.descriptions.append(item["description"])
+                sw.built_on.update(item.get("built_on") or [])
                 if slug not in sw.cases:
                     sw.cases.append(slug)
         return dict(sorted(found.items()))
@@ -150,14 +156,29 @@ class Index:
         return [(other, self._shared(slug, other)) for other, _ in ranked]
 
     def _shared(self, slug: str, other: str) -> list[str]:
-        """Why two cases are related, in the order of the weights."""
+        """Why two cases are related, in the order of the weights, in words a reader can follow."""
         mine, theirs = self.meta(slug), self.meta(other)
-        reasons = ["linked"] if other in self.declared_links.get(slug, set()) else []
-        reasons += [f"uses {self.software[sw].name}" for sw in self.software_of(slug) if sw in self.software_of(other)]
-        reasons += ["same governance model"] if mine["governance_model"] == theirs["governance_model"] else []
-        reasons += ["same domain"] if mine["domain"] == theirs["domain"] else []
-        reasons += [country_name(c) for c in mine["countries"] if c in theirs["countries"]]
+        reasons = []
+        if other in (mine.get("derived_from") or []):
+            reasons.append("this case builds on it")
+        if slug in (theirs.get("derived_from") or []):
+            reasons.append("builds on this case")
+        if other in self.declared_links.get(slug, set()) and not reasons:
+            reasons.append(DECLARED)
+        reasons += [
+            f"both use {self.software[sw].name}" for sw in self.software_of(slug) if sw in self.software_of(other)
+        ]
+        if mine["governance_model"] == theirs["governance_model"]:
+            model = self.vocabs["governance-models"].name_of(mine["governance_model"])
+            reasons.append(f"same governance model ({model.lower()})")
+        if mine["domain"] == theirs["domain"]:
+            reasons.append(f"same domain ({self.vocabs['domains'].name_of(mine['domain']).lower()})")
+        shared = [country_name(c) for c in mine["countries"] if c in theirs["countries"]]
+        reasons += [f"also in {', '.join(shared)}"] if shared else []
         return reasons
+
+    def is_declared(self, slug: str, other: str) -> bool:
+        return other in self.declared_links.get(slug, set())
 
     def chains(self) -> list[list[str]]:
         """Every path of `derived_from` links from a case nothing is derived from to a leaf."""
@@ -177,8 +198,12 @@ class Index:
         return paths
 
     def latest(self, count: int = 5) -> list[str]:
-        def when(slug: str) -> tuple[str, str]:
-            meta = self.meta(slug)
-            return (meta.get("updated") or meta["published"], slug)
+        """The cases added most recently, newest first (a day's cases by title)."""
+        by_title = sorted(self.cases, key=lambda s: self.meta(s)["title"].lower())
+        return sorted(by_title, key=lambda s: self.meta(s)["published"], reverse=True)[:count]
 
-        return sorted(self.cases, key=when, reverse=True)[:count]
+    def recently_updated(self, count: int = 5) -> list[str]:
+        """The cases updated most recently after they were added, newest first."""
+        changed = [s for s in self.cases if self.meta(s).get("updated") not in (None, self.meta(s)["published"])]
+        by_title = sorted(changed, key=lambda s: self.meta(s)["title"].lower())
+        return sorted(by_title, key=lambda s: self.meta(s)["updated"], reverse=True)[:count]

@@ -21,6 +21,7 @@ from pathlib import Path
 from casebook import __version__
 from casebook.diagnostics import shown_path
 from casebook.load import find_case_files, load_case
+from casebook.markdown import plural
 
 USER_AGENT = f"ground-up-casebook/{__version__} (link check; +https://github.com/ground-up-casebook/ground-up)"
 MAX_REDIRECTS = 10
@@ -158,4 +159,4 @@ def format_result(result: LinkResult) -> str:
 
 def summarise_links(results: list[LinkResult]) -> str:
     counts = ", ".join(f"{sum(r.link_class is c for r in results)} {c}" for c in LinkClass)
-    return f"{len(results)} URL(s) checked: {counts}"
+    return f"{plural(len(results), 'URL')} checked: {counts}"

@@ -71,9 +71,30 @@ def _url(target: str, source: str, directory_urls: bool) -> str:
     return "/".join([".."] * (len(here) - common) + there[common:]) or "./"
 
 
+def file_url(target: str, source: str) -> str:
+    """Relative URL from the page built from `source` to a file (not a page) at `target` below the site root."""
+    here = page_url(source, _DIRECTORY_URLS.get()).split("/")[:-1]
+    there = target.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
+
+
+def plural(count: int, one: str, many: str = "") -> str:
+    """'1 case', '6 cases', '1,200 cases': a count with its noun in the right number."""
+    return f"{count:,} {one if count == 1 else many or one + 's'}"
+
+
 def h(text: object) -> str:
     """Text escaped for HTML (elements and quoted attributes), on one line."""
     return html.escape(str(text), quote=True).replace("\n", " ")
+
+
+def h_lines(text: str) -> str:
+    """Text escaped for HTML that keeps its line breaks (for <pre>); no blank line, which would end the
+    HTML block in Markdown."""
+    return "\n".join(html.escape(line, quote=True) for line in text.splitlines() if line.strip())
 
 
 def link(text: object, target: str, source: str) -> str:

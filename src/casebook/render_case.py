@@ -9,16 +9,18 @@ from typing import Any
 
 from casebook.body import CITATIONS, is_citation
 from casebook.checks import REVIEW_MAX_DAYS
+from casebook.cite import FORMATS, cite_path, render_bibtex, render_text_citation
 from casebook.editorial import is_stale
 from casebook.index import Index, country_name, slugify
 from casebook.markdown import (
     Page,
     esc,
     external,
+    file_url,
     front_matter,
     h,
+    h_lines,
     html_list,
-    html_table,
     json_for_script,
     link,
     unindexed_html,
@@ -93,13 +95,19 @@ def _software(index: Index, meta: dict[str, Any], source: str) -> str:
 
 
 def _organisations(index: Index, meta: dict[str, Any]) -> str:
+    """Organisations grouped by role, in the order of the roles vocabulary (initiator, steward, ...)."""
     roles, types = index.vocabs["roles"], index.vocabs["organisation-types"]
-    out = []
-    for org in meta.get("organisations") or []:
-        details = [roles.name_of(org["role"]).lower(), types.name_of(org["type"]).lower()]
-        details += [country_name(org["country"])] if org.get("country") else []
-        out.append(f"{h(org['name'])} ({h(', '.join(details))})")
-    return "<br>".join(out)
+    orgs = meta.get("organisations") or []
+    items = []
+    for role in roles.terms.values():
+        members = []
+        for org in (o for o in orgs if o["role"] == role.id):
+            details = [types.name_of(org["type"]).lower()]
+            details += [country_name(org["country"])] if org.get("country") else []
+            members.append(f"{h(org['name'])} ({h(', '.join(details))})")
+        if members:
+            items.append(f'<span class="gu-role">{h(role.name)}:</span> {"; ".join(members)}')
+    return html_list(items).rstrip("\n") if items else ""
 
 
 def _adoption(meta: dict[str, Any], today: dt.date) -> str:
@@ -140,8 +148,20 @@ def render_facts(index: Index, slug: str) -> str:
         ("Reused by", _cases(index, sorted(index.reused_by.get(slug, [])), source)),
         ("Facts last reviewed", h(meta["reviewed"]) + (" (review due)" if _review_due(meta, index) else "")),
     ]
-    rows = [[f"<strong>{name}</strong>", value] for name, value in facts if value]
-    return '<div class="gu-facts">\n' + html_table(["Fact", "Value"], rows) + "</div>\n"
+    rows = "".join(f"<dt>{name}</dt>\n<dd>{value}</dd>\n" for name, value in facts if value)
+    return f'<dl class="gu-facts">\n{rows}</dl>\n'
+
+
+def render_takeaways(meta: dict[str, Any]) -> str:
+    """The case's own one to three key points, boxed above the narrative; nothing when it has none."""
+    items = meta.get("takeaways") or []
+    if not items:
+        return ""
+    return (
+        '<div class="gu-takeaways">\n<p class="gu-takeaways-title"><strong>Key takeaways</strong></p>\n'
+        + html_list([h(item) for item in items])
+        + "</div>\n\n"
+    )
 
 
 def render_sources(meta: dict[str, Any]) -> str:
@@ -166,32 +186,21 @@ def render_related(index: Index, slug: str) -> str:
         return "<p>No related cases yet.</p>\n"
     source = case_path(slug)
     return html_list(
-        [f"{link(index.meta(o)['title'], case_path(o), source)}: {h(', '.join(dict.fromkeys(r)))}" for o, r in related]
+        [f"{link(index.meta(o)['title'], case_path(o), source)}: {h('; '.join(dict.fromkeys(r)))}" for o, r in related]
     )
-
-
-def _bibtex_escape(text: str) -> str:
-    return re.sub(r"([&%$#_{}])", r"\\\1", text.replace("\\", "\\textbackslash "))
 
 
 def render_citation(site: SiteInfo, slug: str, meta: dict[str, Any]) -> str:
-    url = case_url(site, slug)
-    year = meta["published"][:4]
-    revised = meta.get("updated") or meta["published"]
-    plain = (
-        f'Ground Up contributors ({year}). "{meta["title"]}". Ground Up: case studies of local governments '
-        f"collaborating on open source. Version of {revised}, facts reviewed {meta['reviewed']}. {url}"
+    """The text citation and BibTeX to copy (cite.js adds the copy buttons), and the citation files."""
+    url, source = case_url(site, slug), case_path(slug)
+    blocks = "".join(
+        f'<pre class="gu-cite-{kind}"><code class="language-{kind}">{h_lines(text)}\n</code></pre>\n'
+        for kind, text in (("text", render_text_citation(url, meta)), ("bibtex", render_bibtex(slug, url, meta)))
     )
-    bibtex = (
-        f"@misc{{groundup-{slug},\n  author = {{{{Ground Up contributors}}}},\n"
-        f"  title = {{{{{_bibtex_escape(meta['title'])}}}}},\n  year = {{{year}}},\n"
-        f"  howpublished = {{\\url{{{url}}}}},\n  note = {{Version of {revised}; facts reviewed "
-        f"{meta['reviewed']}; CC BY 4.0}}\n}}"
+    files = " · ".join(
+        f'<a href="{h(file_url(cite_path(slug, ext), source))}">{h(label)}</a>' for ext, label in FORMATS.items()
     )
-    return "".join(
-        f'<pre><code class="language-{kind}">{h(text)}\n</code></pre>\n'
-        for kind, text in (("text", plain), ("bibtex", bibtex))
-    )
+    return f'<div class="gu-cite">\n{blocks}<p>Download the citation: {files}</p>\n</div>\n'
 
 
 def _single_id(licence: str | None) -> bool:
@@ -241,10 +250,13 @@ def render_case_page(index: Index, site: SiteInfo, slug: str) -> Page:
                 "jsonld": render_jsonld(index, site, slug),
                 "edit_url": edit_url,
                 "casebook": "case",
+                "scripts": ["assets/cite.js"],
             }
         ),
         f"# {esc(meta['title'])}\n\n",
         f'<p class="gu-summary">{h(meta["summary"])}</p>\n\n',
+        '<p class="gu-cite-jump"><a class="md-button" href="#cite-this-case">Cite this case</a></p>\n\n',
+        render_takeaways(meta),
         render_facts(index, slug),
         "\n",
         link_citations(case.body.strip("\n")),

@@ -18,6 +18,7 @@ from casebook.markdown import (
     url,
 )
 from casebook.render_case import case_path, term_path
+from casebook.render_changes import render_whats_new
 from casebook.schema import FIELDS, Field
 
 INVITE = (
@@ -147,13 +148,9 @@ def render_inserts(index: Index, template: str = "") -> dict[str, str]:
             ]
         ],
     )
-    latest = "".join(
-        f"- {link(index.meta(s)['title'], case_path(s), 'index.md')}: {esc(index.meta(s)['summary'])}\n"
-        for s in index.latest()
-    )
     return {
         "<!-- casebook:figures -->": figures,
-        "<!-- casebook:latest -->": latest,
+        "<!-- casebook:latest -->": render_whats_new(index, "index.md"),
         "<!-- casebook:field-reference -->": render_field_reference(index),
         "<!-- casebook:template -->": fenced(template, "markdown") if template else "",
     }

@@ -11,17 +11,19 @@ from casebook.markdown import (
     NOT_INDEXED,
     Page,
     esc,
-    external,
     front_matter,
     h,
     html_list,
     html_table,
     link,
+    plural,
     unindexed_html,
     url_style,
 )
 from casebook.render_case import SiteInfo, case_path, render_case_page, term_path
+from casebook.render_changes import render_changes
 from casebook.render_explore import render_explore_data, render_explore_page
+from casebook.render_groups import country_pages, explorer_link, facts_strip, group_intro, software_pages
 from casebook.render_overview import case_list, render_compare, render_reuse
 
 SYNTHESIS_NOTE = (
@@ -35,6 +37,8 @@ TAXONOMIES = {
     "domains": ("domains", "by_domain", "Domains"),
     "mechanisms": ("mechanisms", "by_mechanism", "Mechanisms"),
 }
+# taxonomy folder -> the explorer's facet for it (its URL query key, see render_explore.FACETS)
+EXPLORER_FACETS = {"domains": "domain", "mechanisms": "mechanism", "governance": "model"}
 
 
 def _comparison(index: Index, slugs: list[str], source: str) -> str:
@@ -65,6 +69,13 @@ def _term_page(index: Index, kind: str, term_id: str) -> Page:
         f"# {esc(term.name)}\n\n",
         f"{esc(term.description)}\n\n",
     ]
+    if kind in EXPLORER_FACETS:
+        parts += [
+            facts_strip(index, slugs),
+            group_intro(index, slugs, skip="domain" if kind == "domains" else ""),
+            explorer_link(EXPLORER_FACETS[kind], term_id, source, len(slugs)),
+            "\n",
+        ]
     if kind == "governance":
         mechanisms = index.vocabs["mechanisms"]
         parts += [
@@ -85,7 +96,7 @@ def _term_page(index: Index, kind: str, term_id: str) -> Page:
             f"{esc(term.extra['text'])}\n\n",
             f"**Audience:** {esc(audience)} · **Theme:** {esc(theme)}\n\n",
             f"*{esc(SYNTHESIS_NOTE)}*\n\n",
-            f"## Evidence: {len(slugs)} case(s)\n\n",
+            f"## Evidence: {plural(len(slugs), 'case')}\n\n",
         ]
     else:
         parts.append(f"## Cases ({len(slugs)})\n\n")
@@ -124,65 +135,13 @@ def _recommendations_grouped(index: Index, source: str) -> str:
                 html_list(
                     [
                         f"{link(t.name, term_path('recommendations', t.id), source)} "
-                        f"({len(index.by_recommendation.get(t.id, []))} case(s))"
+                        f"({plural(len(index.by_recommendation.get(t.id, [])), 'case')})"
                         for t in members
                     ]
                 )
             )
             parts.append("\n")
     return "".join(parts)
-
-
-def _country_pages(index: Index) -> Iterator[Page]:
-    rows = []
-    for code in sorted(index.by_country, key=country_name):
-        name, source = country_name(code), term_path("countries", code)
-        slugs = index.by_country[code]
-        rows.append([link(name, source, "countries/index.md"), h(code), str(len(slugs))])
-        yield Page(
-            source,
-            front_matter({"title": name})
-            + f"# {esc(name)}\n\n## Cases ({len(slugs)})\n\n"
-            + case_list(index, slugs, source),
-        )
-    yield Page(
-        "countries/index.md",
-        front_matter({"title": "Countries", **NOT_INDEXED})
-        + "# Countries\n\n"
-        + html_table(["Country", "Code", "Cases"], rows),
-    )
-
-
-def _software_pages(index: Index) -> Iterator[Page]:
-    rows = []
-    for sw in index.software.values():
-        source = f"software/{sw.slug}.md"
-        rows.append([link(sw.name, source, "software/index.md"), h(", ".join(sorted(sw.licences))), str(len(sw.cases))])
-        facts = [f"<strong>Licences:</strong> {h(', '.join(sorted(sw.licences)) or 'not stated')}"]
-        facts += (
-            [f"<strong>Source code:</strong> {', '.join(external(r, r) for r in sorted(sw.repositories))}"]
-            if sw.repositories
-            else []
-        )
-        facts += (
-            [f"<strong>Website:</strong> {', '.join(external(w, w) for w in sorted(sw.websites))}"]
-            if sw.websites
-            else []
-        )
-        yield Page(
-            source,
-            front_matter({"title": sw.name})
-            + f"# {esc(sw.name)}\n\n"
-            + "".join(f"<p>{fact}</p>\n" for fact in facts)
-            + f"\n## Cases ({len(sw.cases)})\n\n"
-            + case_list(index, sw.cases, source),
-        )
-    yield Page(
-        "software/index.md",
-        front_matter({"title": "Software", **NOT_INDEXED})
-        + "# Software\n\n"
-        + html_table(["Software", "Licences", "Cases"], rows),
-    )
 
 
 def render_cases_index(index: Index) -> Page:
@@ -201,7 +160,7 @@ def render_cases_index(index: Index) -> Page:
     return Page(
         source,
         front_matter({"title": "Cases", **NOT_INDEXED})
-        + f"# Cases\n\n{len(rows)} cases, by title.\n\n"
+        + f"# Cases\n\n{plural(len(rows), 'case')}, by title.\n\n"
         + html_table(["Case", "Countries", "Domain", "Governance model", "Started"], rows),
     )
 
@@ -209,7 +168,15 @@ def render_cases_index(index: Index) -> Page:
 def render_site(index: Index, site: SiteInfo) -> list[Page]:
     """Every generated page, in a stable order, with links in the site's URL style."""
     with url_style(site.directory_urls):
-        return list(_pages(index, site))
+        return [_hide_lonely_toc(page) for page in _pages(index, site)]
+
+
+def _hide_lonely_toc(page: Page) -> Page:
+    """A table of contents with one entry (or none) only repeats the heading below it: hide it."""
+    head, _, body = page.text.partition("\n---\n")
+    if body.count("\n## ") + body.startswith("## ") >= 2 or "\nhide:" in head:
+        return page
+    return Page(page.path, f'{head}\nhide: ["toc"]\n---\n{body}')
 
 
 def _pages(index: Index, site: SiteInfo) -> Iterator[Page]:
@@ -220,11 +187,12 @@ def _pages(index: Index, site: SiteInfo) -> Iterator[Page]:
         for term_id in index.vocabs[vocabulary].terms:
             yield _term_page(index, kind, term_id)
         yield _term_index(index, kind)
-    yield from _country_pages(index)
-    yield from _software_pages(index)
+    yield from country_pages(index)
+    yield from software_pages(index)
     yield render_compare(index)
     yield render_reuse(index)
     yield render_explore_page(index)
+    yield render_changes(index)
 
 
 def render_assets(index: Index, site: SiteInfo, new_file_url: str) -> dict[str, str]:

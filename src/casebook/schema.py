@@ -25,6 +25,7 @@ class Field:
     items: Field | None = None
     fields: tuple[Field, ...] = ()
     min_items: int = 0
+    max_items: int = 0  # 0: no limit
 
 
 def _terms(name: str, vocabulary: str, description: str, required: bool = False) -> Field:
@@ -38,6 +39,13 @@ SOFTWARE = (
     Field("website", "string", "URL of the software's website.", format="url"),
     Field("licence", "string", "SPDX licence expression, e.g. `EUPL-1.2` or `MIT OR Apache-2.0`.", format="spdx"),
     Field("publiccode_yml", "string", "URL of the software's publiccode.yml file, if it has one.", format="url"),
+    Field("description", "string", "What the software does, in one plain sentence (shown on its page)."),
+    Field(
+        "built_on",
+        "list",
+        "Names of other software this one is built on, e.g. `OpenTripPlanner` (linked when a case lists it).",
+        items=Field("item", "string", "Software name."),
+    ),
 )
 ORGANISATION = (
     Field("name", "string", "Name of the organisation.", required=True),
@@ -67,6 +75,14 @@ FIELDS: tuple[Field, ...] = (
         "string",
         "One or two plain sentences (at most about 300 characters) used in listings.",
         required=True,
+    ),
+    Field(
+        "takeaways",
+        "list",
+        "One to three short sentences (at most 200 characters each) that a reader should take away, "
+        "in your own words and only from what the body says; shown in a box above the narrative.",
+        items=Field("item", "string", "A takeaway."),
+        max_items=3,
     ),
     Field("status", "string", "Lifecycle status.", required=True, vocabulary="statuses"),
     Field("domain", "string", "Service domain.", required=True, vocabulary="domains"),
@@ -162,6 +178,8 @@ def _json_field(f: Field, vocabs: Vocabularies) -> dict[str, Any]:
         out |= {"type": "array", "items": _json_field(f.items, vocabs)}
         if f.min_items:
             out["minItems"] = f.min_items
+        if f.max_items:
+            out["maxItems"] = f.max_items
         if f.items.type == "string":
             out["uniqueItems"] = True
     elif f.type == "object":

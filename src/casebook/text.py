@@ -19,6 +19,7 @@ HIDDEN = re.compile(
 # Front matter values are single lines: a newline or tab there can split a table row or a log line.
 HIDDEN_IN_FIELD = re.compile(HIDDEN.pattern[:-1] + r"\t\n]")
 MAX_LENGTH = {"title": 200, "summary": 600}
+MAX_ITEM_LENGTH = {"takeaways": 200}  # each entry of these lists
 MAX_TEXT = 2000  # any other single text value in the front matter (names, notes, source titles)
 
 
@@ -48,7 +49,7 @@ def check_text_fields(case: CaseFile, ctx: Context) -> Iterator[Diagnostic]:
                 f"(at character {hidden.start() + 1})",
                 "delete it: such characters can reorder or hide text for readers",
             )
-        limit = MAX_LENGTH.get(key, MAX_TEXT)
+        limit = MAX_LENGTH.get(key) or MAX_ITEM_LENGTH.get(key.partition("[")[0], MAX_TEXT)
         if len(text) > limit:
             yield error(
                 case.path,
