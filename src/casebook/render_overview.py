@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from casebook.index import Index, country_name
 from casebook.markdown import (
     NOT_INDEXED,
@@ -13,7 +15,6 @@ from casebook.markdown import (
     html_list,
     html_table,
     link,
-    table,
     unindexed_html,
     url,
 )
@@ -76,7 +77,7 @@ def render_compare(index: Index) -> Page:
     ]
     text = (
         front_matter({"title": "Compare cases", "hide": ["toc"], **NOT_INDEXED}) + "# Compare cases\n\n"
-        "Scroll sideways on a small screen; the first column stays in place.\n\n## Cases\n\n"
+        "## Cases\n\n"
         + '<div class="gu-compare">\n'
         + html_table(
             ["Case", "Governance model", "Level", "Countries", "Licences", "Started", "Adoption", "Mechanisms"], rows
@@ -112,31 +113,42 @@ def render_reuse(index: Index) -> Page:
     return Page(source, "".join(parts))
 
 
+def _code(text: str) -> str:
+    """HTML of a schema description: escaped, with its `backticked` names as code."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", h(text))
+
+
 def render_field_reference(index: Index) -> str:
     """The contributor's field reference, generated from the schema so it cannot drift."""
     rows: list[list[str]] = []
 
     def add(f: Field, prefix: str) -> None:
-        allowed = ""
-        if f.vocabulary:
-            allowed = ", ".join(f"`{t}`" for t in index.vocabs[f.vocabulary].terms)
-        elif f.items and f.items.vocabulary:
-            allowed = ", ".join(f"`{t}`" for t in index.vocabs[f.items.vocabulary].terms)
+        vocabulary = f.vocabulary or (f.items.vocabulary if f.items else None)
+        allowed = ", ".join(f"<code>{h(t)}</code>" for t in index.vocabs[vocabulary].terms) if vocabulary else ""
         kind = f.type + (f" ({f.format})" if f.format else "")
-        rows.append([f"`{prefix}{f.name}`", "yes" if f.required else "no", esc(kind), esc(f.description), allowed])
+        rows.append(
+            [
+                f"<code>{h(prefix + f.name)}</code>",
+                "yes" if f.required else "no",
+                h(kind),
+                _code(f.description),
+                allowed,
+            ]
+        )
         children = f.items.fields if f.items else f.fields
         for child in children:
             add(child, f"{prefix}{f.name}[].")
 
     for f in FIELDS:
         add(f, "")
-    return table(["Field", "Required", "Type", "Meaning", "Allowed values"], rows)
+    header = ["Field", "Required", "Type", "Meaning", "Allowed values"]
+    return '<div class="gu-fields">\n' + html_table(header, rows) + "</div>\n"
 
 
 def render_inserts(index: Index, template: str = "") -> dict[str, str]:
     """Generated blocks for hand-written pages, keyed by the HTML comment marker they replace."""
     countries = {c for s in index.cases for c in index.meta(s)["countries"]}
-    figures = table(
+    figures = html_table(
         ["Cases", "Countries", "Governance models", "Recommendations"],
         [
             [

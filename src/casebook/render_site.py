@@ -20,6 +20,7 @@ from casebook.markdown import (
     unindexed_html,
     url_style,
 )
+from casebook.place import placed
 from casebook.render_case import SiteInfo, case_path, render_case_page, term_path
 from casebook.render_explore import render_explore_data, render_explore_page
 from casebook.render_overview import case_list, render_compare, render_reuse
@@ -209,7 +210,7 @@ def render_cases_index(index: Index) -> Page:
 def render_site(index: Index, site: SiteInfo) -> list[Page]:
     """Every generated page, in a stable order, with links in the site's URL style."""
     with url_style(site.directory_urls):
-        return list(_pages(index, site))
+        return placed(list(_pages(index, site)))
 
 
 def _pages(index: Index, site: SiteInfo) -> Iterator[Page]:
