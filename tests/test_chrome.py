@@ -174,3 +174,19 @@ def test_offline_edition_asks_for_no_sitemap_nor_anything_missing(
     assert requests and all(r.startswith(("file:", "data:", "blob:")) for r in requests), requests
     assert not [r for r in requests if "sitemap" in r]
     assert not failed, failed
+
+
+def test_keyboard_focus_is_never_under_the_sticky_header(browser: Any, served_site: str) -> None:
+    page = _open(browser, served_site + "propose/", 390)
+    page.set_viewport_size({"width": 390, "height": 500})
+    page.wait_for_selector("#gu-propose:not([hidden])")
+    page.focus("#gu-propose-output")  # far down the page; then back up the form with Shift+Tab, which
+    header = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
+    under = []  # scrolls each field just into view at the top, where the sticky header is
+    for _ in range(25):
+        page.keyboard.press("Shift+Tab")
+        top, name = page.evaluate("[document.activeElement.getBoundingClientRect().top, document.activeElement.id]")
+        if top < header:
+            under.append(f"{name} at {top}px")
+    page.close()
+    assert not under, f"focused under the header (bottom {header}px): {under}"
