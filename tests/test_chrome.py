@@ -102,6 +102,8 @@ def test_long_case_page_lists_its_sections_on_every_screen(browser: Any, served_
     assert not wide.locator("details.gu-toc-narrow").is_visible()
     side = wide.locator(".md-sidebar--primary .gu-side-toc")  # the left column, empty before
     assert side.is_visible() and side.locator("a").count() == len(targets)
+    shown = "a => getComputedStyle(a).visibility === 'visible' && getComputedStyle(a.closest('nav')).opacity === '1'"
+    assert side.locator("a").first.evaluate(shown)  # not folded away by Material's navigation styles
     assert not wide.locator(".md-sidebar--secondary").is_visible()
     wide.close()
 

@@ -148,17 +148,17 @@ def render_field_reference(index: Index) -> str:
 def render_inserts(index: Index, template: str = "") -> dict[str, str]:
     """Generated blocks for hand-written pages, keyed by the HTML comment marker they replace."""
     countries = {c for s in index.cases for c in index.meta(s)["countries"]}
-    figures = html_table(
-        ["Cases", "Countries", "Governance models", "Recommendations"],
+    figures = html_list(
         [
-            [
-                str(len(index.cases)),
-                str(len(countries)),
-                str(len(index.vocabs["governance-models"].terms)),
-                str(len(index.vocabs["recommendations"].terms)),
-            ]
-        ],
-    )
+            f"<strong>{n:,}</strong> {h(label)}"
+            for n, label in (
+                (len(index.cases), "cases"),
+                (len(countries), "countries"),
+                (len(index.vocabs["governance-models"].terms), "governance models"),
+                (len(index.vocabs["recommendations"].terms), "recommendations"),
+            )
+        ]
+    ).replace("<ul>", '<ul class="gu-figures">', 1)
     latest = "".join(
         f"- {link(index.meta(s)['title'], case_path(s), 'index.md')}: {esc(index.meta(s)['summary'])}\n"
         for s in index.latest()
