@@ -192,3 +192,16 @@ def test_keyboard_focus_is_never_under_the_sticky_header(browser: Any, served_si
             under.append(f"{name} at {top}px")
     page.close()
     assert not under, f"focused under the header (bottom {header}px): {under}"
+
+
+def test_explorer_headings_go_in_order_with_the_cards_shown(browser: Any, served_site: str) -> None:
+    page = _open(browser, served_site + "explore/")
+    page.wait_for_selector("[data-slug]")  # the cards' h3 headings are there
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("() => axe.run(document, {runOnly: ['heading-order']})")
+    levels = page.evaluate(
+        "[...document.querySelectorAll('.md-content h1, .md-content h2, .md-content h3')].map(h => h.tagName)"
+    )
+    page.close()
+    assert not result["violations"], _report(result["violations"])
+    assert levels[:2] == ["H1", "H2"] and "H3" in levels
