@@ -157,11 +157,12 @@ def test_taxonomy_pages_exist_for_every_term_even_without_cases(site: Path, corp
 
 def test_home_figures_and_field_reference_are_generated(site: Path, corpus) -> None:  # type: ignore[no-untyped-def]
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert f"<td>{len(corpus.cases) + len(SITE_FIXTURES)}</td>" in home  # the real cases plus the fixtures
+    assert f"<strong>{len(corpus.cases) + len(SITE_FIXTURES)}</strong> cases" in home  # real cases + fixtures
     assert "casebook:" not in home
     contribute = (site / "contribute" / "index.html").read_text(encoding="utf-8")
     for field in ("governance_model", "derived_from", "sources[].url"):
         assert f"<code>{field}</code>" in contribute
+    assert "`" not in contribute.split('class="gu-fields"', 1)[1].split("</table>", 1)[0]  # Markdown rendered
     assert "## How they collaborate" in contribute  # the template is shown
     case = (site / "cases" / "golemio" / "index.html").read_text(encoding="utf-8")
     assert "/edit/main/cases/golemio.md" in case

@@ -34,7 +34,7 @@
       terms.forEach(function (term) {
         var option = document.createElement("option");
         option.value = term.id;
-        option.textContent = name === "countries" ? term.name + " (" + term.id + ")" : term.name;
+        option.textContent = term.name;
         if (term.description) {
           option.title = term.description;
         }
@@ -76,21 +76,31 @@
 
   function countries() {
     var codes = [field("country").value || "TODO"];
-    var known = data.countries.map(function (c) { return c.id; });
-    value("more_countries").split(/[\s,;]+/).forEach(function (raw) {
-      var c = raw.toUpperCase();
-      if (c && known.indexOf(c) >= 0 && codes.indexOf(c) < 0) {
+    otherCountries().forEach(function (raw) {
+      var c = countryCode(raw);
+      if (c && codes.indexOf(c) < 0) {
         codes.push(c);
       }
     });
     return codes;
   }
 
-  function unknownCountries() {
-    var known = data.countries.map(function (c) { return c.id; });
-    return value("more_countries").split(/[\s,;]+/).filter(function (raw) {
-      return raw && known.indexOf(raw.toUpperCase()) < 0;
+  // The other countries as typed: names or ISO codes, separated by commas or semicolons.
+  function otherCountries() {
+    return value("more_countries").split(/[,;]+/).map(function (raw) { return raw.trim(); })
+      .filter(function (raw) { return raw; });
+  }
+
+  function countryCode(raw) {
+    var wanted = raw.toLowerCase();
+    var found = data.countries.filter(function (c) {
+      return c.id.toLowerCase() === wanted || c.name.toLowerCase() === wanted;
     });
+    return found.length ? found[0].id : "";
+  }
+
+  function unknownCountries() {
+    return otherCountries().filter(function (raw) { return !countryCode(raw); });
   }
 
   function render() {
@@ -146,7 +156,7 @@
   }
 
   function fileName() {
-    return (value("slug") || "new-case") + ".md";
+    return (value("slug") || slugify(value("title")) || "new-case") + ".md";
   }
 
   function update() {
@@ -158,13 +168,16 @@
     pullRequest.href = data.newFileUrl + "?filename=" + encodeURIComponent(fileName()) +
       "&value=" + encodeURIComponent(markdown);
     var unknown = unknownCountries();
-    status.textContent = unknown.length ? "Not country codes, left out: " + unknown.join(", ") + "." : "";
+    status.textContent = unknown.length ? "Not countries we know, left out: " + unknown.join(", ") + "." : "";
   }
 
   function ready(event) {
     update();
     if (form.checkValidity()) {
       return true;
+    }
+    if (!field("slug").checkValidity()) {
+      document.getElementById("gu-p-advanced").open = true;  // a hidden field cannot show its error
     }
     if (event) {
       event.preventDefault();

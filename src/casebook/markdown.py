@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+_TAG = re.compile(r"<[^>]*>")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~!#])")
 
 
@@ -107,11 +108,27 @@ def external(text: object, address: str) -> str:
 
 
 def html_table(header: list[str], rows: list[list[str]]) -> str:
-    """An HTML table block; cells are HTML (built with `h` and `link`), empty ones show a dash."""
+    """An HTML table block; cells are HTML (built with `h` and `link`), empty ones show a dash.
+
+    Each cell carries its column's heading (`data-label`) and the table sits in `div.gu-table`, so on a
+    narrow screen the stylesheet can show every row as a card of labelled values instead of a table
+    wider than the screen.
+    """
     # One cell a line, as Markdown writes tables: site search joins the text of adjacent tags.
+    labels = [h(html.unescape(_TAG.sub("", cell))) for cell in header]
     head = "".join(f"<th>{cell}</th>\n" for cell in header)
-    body = "".join("<tr>\n" + "".join(f"<td>{cell or '&ndash;'}</td>\n" for cell in row) + "</tr>\n" for row in rows)
-    return f"<table>\n<thead>\n<tr>\n{head}</tr>\n</thead>\n<tbody>\n{body}</tbody>\n</table>\n"
+    body = "".join(
+        "<tr>\n"
+        + "".join(
+            f'<td data-label="{label}">{cell or "&ndash;"}</td>\n' for label, cell in zip(labels, row, strict=True)
+        )
+        + "</tr>\n"
+        for row in rows
+    )
+    return (
+        f'<div class="gu-table">\n<table>\n<thead>\n<tr>\n{head}</tr>\n</thead>\n<tbody>\n{body}</tbody>\n'
+        "</table>\n</div>\n"
+    )
 
 
 def html_list(items: list[str], tag: str = "ul") -> str:
@@ -130,6 +147,12 @@ def front_matter(fields: dict[str, Any]) -> str:
         if value is not None
     ]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+def add_front_matter(text: str, fields: dict[str, Any]) -> str:
+    """`text` (which starts with `front_matter(...)`) with `fields` appended to its front matter."""
+    end = text.index("\n---\n", 3)
+    return text[:end] + front_matter(fields)[3:-6] + text[end:]
 
 
 def json_for_script(data: Any) -> str:

@@ -128,12 +128,16 @@ def render_explore_page(index: Index) -> Page:
     total = len(index.cases)
     body = (
         '<div id="gu-explorer" class="gu-explorer">'
-        '<form id="gu-filters" class="gu-filters" role="search" aria-label="Filter cases">'
+        '<form id="gu-filters" class="gu-filters" role="search" aria-labelledby="gu-filters-heading">'
+        '<h2 id="gu-filters-heading">Filter cases</h2>'
         '<p><label for="gu-q">Search titles, summaries and organisations</label><br>'
         '<input type="search" id="gu-q" name="q" autocomplete="off"></p>'
         '<p><button type="button" id="gu-clear" class="md-button">Clear all</button></p>'
-        f"{fieldsets}</form>"
-        '<section class="gu-results" aria-label="Matching cases">'
+        f"{fieldsets}"
+        # Results follow every tick at once; the button is for those who expect to confirm a search.
+        '<p><button type="submit" class="md-button md-button--primary">Show matching cases</button></p></form>'
+        '<section class="gu-results" aria-labelledby="gu-results-heading">'
+        '<h2 id="gu-results-heading">Matching cases</h2>'
         f'<p id="result-count" class="gu-result-count" aria-live="polite">{total} cases</p>'
         '<ol id="gu-cards" class="gu-cards"></ol>'
         '<p><button type="button" id="gu-more" class="md-button" hidden>Show more</button></p>'

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 from casebook.index import Index, country_name
 from casebook.markdown import (
     NOT_INDEXED,
     Page,
-    esc,
     fenced,
     front_matter,
     h,
     html_list,
     html_table,
     link,
-    table,
+    plural,
     unindexed_html,
     url,
 )
@@ -77,7 +78,7 @@ def render_compare(index: Index) -> Page:
     ]
     text = (
         front_matter({"title": "Compare cases", "hide": ["toc"], **NOT_INDEXED}) + "# Compare cases\n\n"
-        "Scroll sideways on a small screen; the first column stays in place.\n\n## Cases\n\n"
+        "## Cases\n\n"
         + '<div class="gu-compare">\n'
         + html_table(
             ["Case", "Governance model", "Level", "Countries", "Licences", "Started", "Adoption", "Mechanisms"], rows
@@ -113,41 +114,52 @@ def render_reuse(index: Index) -> Page:
     return Page(source, "".join(parts))
 
 
+def _code(text: str) -> str:
+    """HTML of a schema description: escaped, with its `backticked` names as code."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", h(text))
+
+
 def render_field_reference(index: Index) -> str:
     """The contributor's field reference, generated from the schema so it cannot drift."""
     rows: list[list[str]] = []
 
     def add(f: Field, prefix: str) -> None:
-        allowed = ""
-        if f.vocabulary:
-            allowed = ", ".join(f"`{t}`" for t in index.vocabs[f.vocabulary].terms)
-        elif f.items and f.items.vocabulary:
-            allowed = ", ".join(f"`{t}`" for t in index.vocabs[f.items.vocabulary].terms)
+        vocabulary = f.vocabulary or (f.items.vocabulary if f.items else None)
+        allowed = ", ".join(f"<code>{h(t)}</code>" for t in index.vocabs[vocabulary].terms) if vocabulary else ""
         kind = f.type + (f" ({f.format})" if f.format else "")
-        rows.append([f"`{prefix}{f.name}`", "yes" if f.required else "no", esc(kind), esc(f.description), allowed])
+        rows.append(
+            [
+                f"<code>{h(prefix + f.name)}</code>",
+                "yes" if f.required else "no",
+                h(kind),
+                _code(f.description),
+                allowed,
+            ]
+        )
         children = f.items.fields if f.items else f.fields
         for child in children:
             add(child, f"{prefix}{f.name}[].")
 
     for f in FIELDS:
         add(f, "")
-    return table(["Field", "Required", "Type", "Meaning", "Allowed values"], rows)
+    header = ["Field", "Required", "Type", "Meaning", "Allowed values"]
+    return '<div class="gu-fields">\n' + html_table(header, rows) + "</div>\n"
 
 
 def render_inserts(index: Index, template: str = "") -> dict[str, str]:
     """Generated blocks for hand-written pages, keyed by the HTML comment marker they replace."""
     countries = {c for s in index.cases for c in index.meta(s)["countries"]}
-    figures = table(
-        ["Cases", "Countries", "Governance models", "Recommendations"],
+    figures = html_list(
         [
-            [
-                str(len(index.cases)),
-                str(len(countries)),
-                str(len(index.vocabs["governance-models"].terms)),
-                str(len(index.vocabs["recommendations"].terms)),
-            ]
-        ],
-    )
+            f"<strong>{n:,}</strong> {h(plural(n, one, many).split(' ', 1)[1])}"
+            for n, one, many in (
+                (len(index.cases), "case", "cases"),
+                (len(countries), "country", "countries"),
+                (len(index.vocabs["governance-models"].terms), "governance model", "governance models"),
+                (len(index.vocabs["recommendations"].terms), "recommendation", "recommendations"),
+            )
+        ]
+    ).replace("<ul>", '<ul class="gu-figures">', 1)
     return {
         "<!-- casebook:figures -->": figures,
         "<!-- casebook:latest -->": render_whats_new(index, "index.md"),

@@ -20,6 +20,7 @@ from casebook.markdown import (
     unindexed_html,
     url_style,
 )
+from casebook.place import placed
 from casebook.render_case import SiteInfo, case_path, render_case_page, term_path
 from casebook.render_changes import render_changes
 from casebook.render_explore import render_explore_data, render_explore_page
@@ -168,7 +169,7 @@ def render_cases_index(index: Index) -> Page:
 def render_site(index: Index, site: SiteInfo) -> list[Page]:
     """Every generated page, in a stable order, with links in the site's URL style."""
     with url_style(site.directory_urls):
-        return [_hide_lonely_toc(page) for page in _pages(index, site)]
+        return placed([_hide_lonely_toc(page) for page in _pages(index, site)])
 
 
 def _hide_lonely_toc(page: Page) -> Page:

@@ -111,7 +111,7 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     "video": frozenset({"src", "controls", "width", "height"}),
     "source": frozenset({"src", "type"}),
     "track": frozenset({"src", "kind", "srclang", "label"}),
-    "td": frozenset({"colspan", "rowspan", "align"}),
+    "td": frozenset({"colspan", "rowspan", "align", "data-label"}),  # its column's heading, for narrow screens
     "th": frozenset({"colspan", "rowspan", "align", "scope"}),
     "col": frozenset({"span"}),
     "ol": frozenset({"start", "reversed", "type"}),
