@@ -7,9 +7,8 @@ white space collapsed. The section's anchor is the one the site's table of conte
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
-
-from markdown.extensions.toc import slugify
 
 from casebook.body import HEADING, _mask_code
 from casebook.checks import did_you_mean
@@ -23,8 +22,10 @@ SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*$")  # a full stop, then clo
 
 
 def section_anchor(title: str) -> str:
-    """The id the site gives the heading `## title` (Python-Markdown's table of contents)."""
-    return slugify(title, "-")
+    """The id the site gives the heading `## title`: Python-Markdown's table of contents' default slugify."""
+    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
+    return re.sub(r"[-\s]+", "-", text)
 
 
 def reader_text(markdown: str) -> str:
