@@ -78,7 +78,8 @@ def test_model_pages_say_when_they_fit_and_link_recommendations_mechanisms_and_p
     # A model whose cases give evidence: its recommendations and mechanisms, counted.
     text = (built_site / "governance" / "municipal-association" / "index.html").read_text(encoding="utf-8")
     assert ">Related recommendations<" in text and ">Mechanisms its cases use<" in text
-    assert re.search(r'href="\.\./\.\./recommendations/pool-demand-through-associations/">[^<]+</a> \(\d+ cases\)', text)
+    pooled = r'href="\.\./\.\./recommendations/pool-demand-through-associations/">[^<]+</a> \(\d+ cases\)'
+    assert re.search(pooled, text)
 
 
 # In Chromium ----------------------------------------------------------------------------------------
@@ -134,9 +135,11 @@ def test_foundation_vs_association_is_two_clicks_from_home(
 def test_choosing_another_model_updates_the_view_and_a_shared_url_restores_it(
     page: Any, browser: Any, served_site: str, offline_site: tuple[Path, Path], models: Any, edition: str
 ) -> None:
-    url = served_site + "governance/compare/" if edition == "online" else (
-        offline_site[0] / "governance" / "compare.html"
-    ).as_uri()
+    url = (
+        served_site + "governance/compare/"
+        if edition == "online"
+        else (offline_site[0] / "governance" / "compare.html").as_uri()
+    )
     page.goto(url)
     page.wait_for_selector("#gu-pair .gu-pair-row")
     _check_foundation_and_association(page, models)  # the default pair, without a query
