@@ -15,7 +15,10 @@ import pytest
 PAGE_TYPES = {
     "home": "",
     "case": "cases/golemio/",
+    "governance models": "governance/",
     "governance model": "governance/municipal-company/",
+    "two models compared": "governance/compare/",
+    "recommendations": "recommendations/",
     "recommendation": "recommendations/keep-in-house-skills/",
     "country": "countries/cz/",
     "explore": "explore/",

@@ -78,9 +78,9 @@ def test_case_and_governance_model_pages_link_both_ways(site: Path, corpus) -> N
 def test_every_recommendation_page_lists_its_evidence_cases(site: Path, corpus) -> None:  # type: ignore[no-untyped-def]
     for rec in corpus.vocabs["recommendations"].terms:
         page = site / "recommendations" / rec / "index.html"
-        evidence = [c for c in corpus.cases if rec in (c.meta.get("recommendations") or [])]
-        noun = "case" if len(evidence) == 1 else "cases"
-        assert f"Evidence: {len(evidence)} {noun}" in page.read_text(encoding="utf-8")
+        evidence = [c for c in corpus.cases if rec in {r["id"] for r in c.meta.get("recommendations") or []}]
+        count = f"{len(evidence)} case" if len(evidence) == 1 else f"{len(evidence)} cases"
+        assert f"Evidence: {count}" in page.read_text(encoding="utf-8")
         for case in evidence:
             assert links_to(page, site / "cases" / case.slug), (rec, case.slug)
 

@@ -139,6 +139,9 @@ def _check_value(case: CaseFile, f: Field, value: Any, path: KeyPath, ctx: Conte
     # Positions and key names are only worked out when there is something to report: most values are fine.
     if not _type_ok(f, value):
         hint = f"write it as a list: [{value}]" if f.type == "list" and isinstance(value, str) else ""
+        if f.type == "object" and isinstance(value, str):
+            first, *rest = (x.name for x in f.fields if x.required)
+            hint = f"write it as a mapping: {{{first}: {value}, {', '.join(f'{x}: ...' for x in rest)}}}"
         got = "empty" if value is None else repr(value) if not isinstance(value, (list, dict)) else type(value).__name__
         expected = TYPE_WORDS.get(f.type, "a date or a year")
         yield error(case.path, case.pos(path), "type", key_name(path), f"must be {expected}, not {got}", hint)

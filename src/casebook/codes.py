@@ -61,6 +61,8 @@ CODES: dict[str, str] = {
     "unsafe-style": "a style or a class that is not one of the site's",
     "remote-media": "an image or medium loaded from another host",
     "attr-list": "an attribute list that sets more than an id and classes",
+    "evidence-quote": "a recommendation's quote that is not a whole sentence of the section it names",
+    "evidence-section": "a recommendation's section that is not a section of the body",
     # Vocabularies, editorial phrases and hand-written pages
     "vocabulary": "a vocabulary file or term that is malformed",
     "editorial": "data/editorial.yml is malformed",

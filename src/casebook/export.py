@@ -95,6 +95,7 @@ CSV_OBJECT_COLUMNS: dict[str, Callable[[dict[str, Any]], str]] = {
     "organisations": lambda o: f"{o['name']} ({o['role']})",
     "adoption": lambda a: f"{a['count']} {a['unit']} ({a['as_of']}{', stale' if a['stale'] else ''})",
     "sources": lambda s: s["url"],
+    "recommendations": lambda r: r["id"],
 }
 
 

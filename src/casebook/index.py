@@ -14,6 +14,7 @@ from typing import Any
 import pycountry
 
 from casebook.editorial import corpus_date
+from casebook.evidence import section_anchor
 from casebook.load import CaseFile
 from casebook.vocab import Vocabularies
 
@@ -43,6 +44,19 @@ class Software:
     descriptions: list[str] = field(default_factory=list)  # as the cases word them, first case first
     built_on: set[str] = field(default_factory=set)  # names, as written
     cases: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A case's support for a recommendation: the sentence, and the body section it is in."""
+
+    slug: str
+    quote: str
+    section: str
+
+    @property
+    def anchor(self) -> str:
+        return section_anchor(self.section)
 
 
 @dataclass
@@ -90,7 +104,19 @@ class Index:
 
     @cached_property
     def by_recommendation(self) -> dict[str, list[str]]:
-        return self._group("recommendations")
+        return {rec: [e.slug for e in found] for rec, found in self.evidence.items()}
+
+    @cached_property
+    def evidence(self) -> dict[str, list[Evidence]]:
+        """Each recommendation's evidence: the case and the sentence in it that supports the advice."""
+        found: dict[str, list[Evidence]] = defaultdict(list)
+        for slug, case in self.cases.items():
+            for item in case.meta.get("recommendations") or []:
+                found[item["id"]].append(Evidence(slug, item["quote"], item["section"]))
+        return dict(found)
+
+    def recommendations_of(self, slug: str) -> list[str]:
+        return [item["id"] for item in self.meta(slug).get("recommendations") or []]
 
     @cached_property
     def by_level(self) -> dict[str, list[str]]:

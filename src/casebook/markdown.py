@@ -136,6 +136,18 @@ def html_list(items: list[str], tag: str = "ul") -> str:
     return f"<{tag}>\n" + "".join(f"<li>{item}</li>\n" for item in items) + f"</{tag}>\n"
 
 
+def html_select(field_id: str, name: str, label: str, options: list[tuple[str, str]], chosen: str = "") -> str:
+    """A labelled select (for pages that own a form); options are (value, text) pairs, both plain text."""
+    items = "".join(
+        f'<option value="{h(value)}"{" selected" if value == chosen else ""}>{h(text)}</option>'
+        for value, text in options
+    )
+    return (
+        f'<p><label for="{h(field_id)}">{h(label)}</label><br>'
+        f'<select id="{h(field_id)}" name="{h(name)}">{items}</select></p>'
+    )
+
+
 HTML_META = ("title", "description")  # themes print these into <title> and attributes without escaping
 
 

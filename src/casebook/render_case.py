@@ -142,7 +142,7 @@ def render_facts(index: Index, slug: str) -> str:
         ("Adoption", _adoption(meta, index.reference_date)),
         (
             "Evidence for",
-            _terms(index, "recommendations", "recommendations", meta.get("recommendations") or [], source),
+            _terms(index, "recommendations", "recommendations", index.recommendations_of(slug), source),
         ),
         ("Derived from", _cases(index, [s for s in meta.get("derived_from") or [] if s in index.cases], source)),
         ("Reused by", _cases(index, sorted(index.reused_by.get(slug, [])), source)),

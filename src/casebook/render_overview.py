@@ -76,6 +76,7 @@ def render_compare(index: Index) -> Page:
         ]
         for t in vocabs["governance-models"].terms.values()
     ]
+    chooser = link("choose a governance model", "governance/index.md", source)
     text = (
         front_matter({"title": "Compare cases", "hide": ["toc"], **NOT_INDEXED}) + "# Compare cases\n\n"
         "## Cases\n\n"
@@ -84,6 +85,7 @@ def render_compare(index: Index) -> Page:
             ["Case", "Governance model", "Level", "Countries", "Licences", "Started", "Adoption", "Mechanisms"], rows
         )
         + "</div>\n\n## Governance models\n\n"
+        + f"<p>When each model fits, and any two side by side: {chooser}.</p>\n\n"
         + '<div class="gu-compare">\n'
         + html_table(["Model", "Cases", "Strengths", "Risks"], models)
         + "</div>\n"

@@ -13,7 +13,6 @@ from casebook.markdown import (
     esc,
     front_matter,
     h,
-    html_list,
     html_table,
     link,
     plural,
@@ -24,13 +23,11 @@ from casebook.place import placed
 from casebook.render_case import SiteInfo, case_path, render_case_page, term_path
 from casebook.render_changes import render_changes
 from casebook.render_explore import render_explore_data, render_explore_page
+from casebook.render_governance import render_compare_models, render_model_page, render_models_index
 from casebook.render_groups import country_pages, explorer_link, facts_strip, group_intro, software_pages
 from casebook.render_overview import case_list, render_compare, render_reuse
+from casebook.render_recommendations import render_recommendation_page, render_recommendations_index
 
-SYNTHESIS_NOTE = (
-    "These recommendations are this knowledge base's own synthesis from the cases. They are not "
-    "quotations from the OSOR report or any other source."
-)
 # taxonomy folder -> (vocabulary, index attribute grouping cases by term, page heading)
 TAXONOMIES = {
     "governance": ("governance-models", "by_model", "Governance models"),
@@ -65,6 +62,13 @@ def _term_page(index: Index, kind: str, term_id: str) -> Page:
     term = index.vocabs[vocabulary].terms[term_id]
     source = term_path(kind, term_id)
     slugs: list[str] = getattr(index, attr).get(term_id, [])
+    if kind == "recommendations":
+        return render_recommendation_page(index, term)
+    if kind == "governance":
+        page = render_model_page(index, term)
+        if not slugs:
+            return page
+        return Page(source, page.text + "\n## Comparison\n\n" + unindexed_html(_comparison(index, slugs, source)))
     parts = [
         front_matter({"title": term.name, "description": term.description}),
         f"# {esc(term.name)}\n\n",
@@ -77,37 +81,15 @@ def _term_page(index: Index, kind: str, term_id: str) -> Page:
             explorer_link(EXPLORER_FACETS[kind], term_id, source, len(slugs)),
             "\n",
         ]
-    if kind == "governance":
-        mechanisms = index.vocabs["mechanisms"]
-        parts += [
-            "## Strengths\n\n",
-            html_list([h(s) for s in term.extra["strengths"]]),
-            "\n## Risks\n\n",
-            html_list([h(r) for r in term.extra["risks"]]),
-            "\n## Typical mechanisms\n\n",
-            html_list(
-                [link(mechanisms.name_of(m), term_path("mechanisms", m), source) for m in term.extra["mechanisms"]]
-            ),
-            "\n",
-        ]
-    if kind == "recommendations":
-        audience = index.vocabs["audiences"].name_of(term.extra["audience"])
-        theme = index.vocabs["themes"].name_of(term.extra["theme"])
-        parts += [
-            f"{esc(term.extra['text'])}\n\n",
-            f"**Audience:** {esc(audience)} · **Theme:** {esc(theme)}\n\n",
-            f"*{esc(SYNTHESIS_NOTE)}*\n\n",
-            f"## Evidence: {plural(len(slugs), 'case')}\n\n",
-        ]
-    else:
-        parts.append(f"## Cases ({len(slugs)})\n\n")
-    parts.append(case_list(index, slugs, source))
-    if kind == "governance" and slugs:
-        parts += ["\n## Comparison\n\n", unindexed_html(_comparison(index, slugs, source))]
+    parts += [f"## Cases ({len(slugs)})\n\n", case_list(index, slugs, source)]
     return Page(source, "".join(parts))
 
 
 def _term_index(index: Index, kind: str) -> Page:
+    if kind == "governance":
+        return render_models_index(index)
+    if kind == "recommendations":
+        return render_recommendations_index(index)
     vocabulary, attr, heading = TAXONOMIES[kind]
     source = f"{kind}/index.md"
     groups: dict[str, list[str]] = getattr(index, attr)
@@ -118,31 +100,11 @@ def _term_index(index: Index, kind: str) -> Page:
     text = (
         front_matter({"title": heading, **NOT_INDEXED})
         + f"# {heading}\n\n"
-        + html_table(["Term", "What it means", "Cases"], rows)
+        + html_table([heading.removesuffix("s"), "What it means", "Cases"], rows)
     )
-    if kind == "recommendations":
-        text += f"\n*{esc(SYNTHESIS_NOTE)}*\n\n" + _recommendations_grouped(index, source)
     return Page(source, text)
 
 
-def _recommendations_grouped(index: Index, source: str) -> str:
-    parts = []
-    for field, vocabulary, label in (("audience", "audiences", "audience"), ("theme", "themes", "theme")):
-        parts.append(f"## By {label}\n\n")
-        for group in index.vocabs[vocabulary].terms.values():
-            members = [t for t in index.vocabs["recommendations"].terms.values() if t.extra[field] == group.id]
-            parts.append(f"### {esc(group.name)}\n\n")
-            parts.append(
-                html_list(
-                    [
-                        f"{link(t.name, term_path('recommendations', t.id), source)} "
-                        f"({plural(len(index.by_recommendation.get(t.id, [])), 'case')})"
-                        for t in members
-                    ]
-                )
-            )
-            parts.append("\n")
-    return "".join(parts)
 
 
 def render_cases_index(index: Index) -> Page:
@@ -190,6 +152,7 @@ def _pages(index: Index, site: SiteInfo) -> Iterator[Page]:
         yield _term_index(index, kind)
     yield from country_pages(index)
     yield from software_pages(index)
+    yield render_compare_models(index)
     yield render_compare(index)
     yield render_reuse(index)
     yield render_explore_page(index)

@@ -100,7 +100,7 @@ FORM_TAGS = frozenset(
     ]
 )
 # Pages whose own (engine or maintainer) markup is a form; nowhere else may one appear.
-FORM_PAGES = frozenset({"explore.md", "propose.md"})
+FORM_PAGES = frozenset({"explore.md", "propose.md", "governance/compare.md", "recommendations/index.md"})
 
 COMMON = frozenset({"id", "class", "title", "lang", "aria-label", "aria-labelledby", "aria-describedby"})
 COMMON_INTERACTIVE = frozenset({"hidden", "role", "aria-live", "aria-hidden", "aria-expanded", "aria-controls"})

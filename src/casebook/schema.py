@@ -59,6 +59,22 @@ ADOPTION = (
     Field("as_of", "integer", "Year the figure refers to.", required=True, format="year"),
     Field("note", "string", "Qualifier, e.g. `approximate` or the source's wording."),
 )
+EVIDENCE = (
+    Field(
+        "id",
+        "string",
+        "Id of the recommendation, from `data/recommendations.yml`.",
+        required=True,
+        vocabulary="recommendations",
+    ),
+    Field(
+        "quote",
+        "string",
+        "The sentence of this case's body that supports it, copied exactly (without citation marks).",
+        required=True,
+    ),
+    Field("section", "string", "The body section that sentence is in, e.g. `Lessons`.", required=True),
+)
 SOURCE = (
     Field("title", "string", "Title of the source.", required=True),
     Field("url", "string", "Where to read it (http or https).", required=True, format="url"),
@@ -106,7 +122,12 @@ FIELDS: tuple[Field, ...] = (
         vocabulary="governance-models",
     ),
     _terms("mechanisms", "mechanisms", "Practical mechanisms through which the work is shared."),
-    _terms("recommendations", "recommendations", "Recommendations this case gives evidence for."),
+    Field(
+        "recommendations",
+        "list",
+        "Recommendations this case gives evidence for, each with the sentence that supports it.",
+        items=Field("item", "object", "A recommendation and the evidence for it.", fields=EVIDENCE),
+    ),
     Field(
         "software",
         "list",

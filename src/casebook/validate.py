@@ -14,6 +14,7 @@ from casebook.body import check_body_safety, check_citations, check_sections
 from casebook.checks import Context, check_fields, check_soft_rules, did_you_mean
 from casebook.diagnostics import Diagnostic, Severity, error, shown_path
 from casebook.editorial import EDITORIAL_CHECKS, EDITORIAL_FILE, load_process_phrases
+from casebook.evidence import check_evidence
 from casebook.load import CaseFile, check_tree, find_case_files, load_case
 from casebook.schema import SLUG_PATTERN
 from casebook.text import check_body_text, check_text_fields
@@ -25,7 +26,7 @@ CASE_CHECKS = (check_fields, check_soft_rules, check_text_fields, *EDITORIAL_CHE
 # contributor's `casebook validate --strict` (and a scheduled review job) still count them.
 TIME_DEPENDENT = frozenset({"stale-review", "stale-adoption"})
 PARALLEL_FROM = 400  # below this many files, starting worker processes costs more than it saves
-BODY_CHECKS = (check_sections, check_citations, check_body_safety, check_body_text)
+BODY_CHECKS = (check_sections, check_citations, check_body_safety, check_body_text, check_evidence)
 
 
 @dataclass(slots=True)

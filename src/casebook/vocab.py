@@ -15,19 +15,35 @@ from casebook.diagnostics import Diagnostic, error, shown_path
 from casebook.load import read_regular
 from casebook.yamlpos import Located, load_located
 
-# vocabulary name -> extra fields each term must have: field -> "text", "texts" or "terms:<vocabulary>"
+# vocabulary name -> extra fields each term must have:
+# field -> "text", "texts", "position" (a whole number from 1, each used once), "term:<vocabulary>"
+# or "terms:<vocabulary>"
 VOCABULARIES: dict[str, dict[str, str]] = {
     "statuses": {},
     "levels": {},
     "domains": {},
-    "governance-models": {"strengths": "texts", "risks": "texts", "mechanisms": "terms:mechanisms"},
+    "governance-models": {
+        "strengths": "texts",
+        "risks": "texts",
+        "fits_when": "texts",
+        "does_not_fit_when": "texts",
+        "mechanisms": "terms:mechanisms",
+    },
     "mechanisms": {},
     "organisation-types": {},
     "roles": {},
     "audiences": {},
     "themes": {},
-    "recommendations": {"text": "text", "audience": "term:audiences", "theme": "term:themes"},
+    "stages": {},
+    "recommendations": {
+        "text": "text",
+        "audience": "term:audiences",
+        "theme": "term:themes",
+        "stage": "term:stages",
+        "order": "position",
+    },
 }
+KIND_WORDS = {"texts": "a list of texts", "position": "a whole number from 1"}
 TERM_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -67,10 +83,13 @@ def _check_term(raw: Any, located: Located, index: int, vocab: Vocabulary) -> li
             ok = isinstance(value, list) and bool(value) and all(isinstance(v, str) and v.strip() for v in value)
         elif kind.startswith("terms:"):
             ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+        elif kind == "position":
+            ok = isinstance(value, int) and not isinstance(value, bool) and value >= 1
         else:
             ok = isinstance(value, str) and bool(value.strip())
         if not ok:
-            problems.append(error(vocab.path, where, "vocabulary", key, f"term #{index + 1} needs '{key}' ({kind})"))
+            needs = f"term #{index + 1} needs '{key}' ({KIND_WORDS.get(kind, kind)})"
+            problems.append(error(vocab.path, where, "vocabulary", key, needs))
     for key in raw.keys() - expected.keys():
         problems.append(
             error(
@@ -113,11 +132,25 @@ def load_vocabulary(data_dir: Path, name: str) -> tuple[Vocabulary, list[Diagnos
     if not isinstance(located.data, list):
         return vocab, [error(vocab.path, (1, 1), "vocabulary", "", "a vocabulary must be a list of terms")]
     diagnostics: list[Diagnostic] = []
+    positions: dict[tuple[str, int], str] = {}
     for index, raw in enumerate(located.data):
         found = _check_term(raw, located, index, vocab)
         diagnostics.extend(found)
         if found:
             continue
+        for key, kind in VOCABULARIES[name].items():
+            taken = positions.setdefault((key, raw[key]), raw["id"]) if kind == "position" else raw["id"]
+            if taken != raw["id"]:
+                diagnostics.append(
+                    error(
+                        vocab.path,
+                        located.value_pos((index, key)),
+                        "vocabulary",
+                        key,
+                        f"{key} {raw[key]} is already taken by '{taken}'",
+                        "give each term its own number",
+                    )
+                )
         if raw["id"] in vocab.terms:
             diagnostics.append(
                 error(
