@@ -21,6 +21,7 @@ from casebook.diagnostics import Severity, format_text, summarise
 from casebook.generate import fill_inserts, hand_written_edit_url, inserts_for, site_info
 from casebook.index import Index
 from casebook.markdown import compact_search_index
+from casebook.pictures import recording
 from casebook.publish import discard, render_build_errors, staging_dir, staging_path, swap_in
 from casebook.render_site import render_assets, render_site
 from casebook.sanitise import safe_text, sanitise_page
@@ -85,11 +86,14 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     site, new_file_url = site_info(config)
     index: Index = _state["index"]
-    for page in render_site(index, site):
+    with recording() as drawn:  # the pictures the engine draws: the only SVG the sanitiser keeps
+        pages = render_site(index, site)
+        _state["inserts"] = inserts_for(Path(config.config_file_path).parent / "cases", index, site)
+    _state["pictures"] = frozenset(drawn)
+    for page in pages:
         files.append(File.generated(config, page.path, content=page.text))
     for path, text in render_assets(index, site, new_file_url).items():
         files.append(File.generated(config, path, content=text))
-    _state["inserts"] = inserts_for(Path(config.config_file_path).parent / "cases", index, site)
     return files
 
 
@@ -102,7 +106,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     for item in _walk(page.toc):
         item.title = safe_text(item.title)
     notice = render_build_errors(_state["errors"]) if _state.get("errors") else ""
-    return notice + sanitise_page(html, page.file.src_uri)
+    return notice + sanitise_page(html, page.file.src_uri, _state["pictures"])
 
 
 def _walk(items: Any) -> Any:

@@ -22,6 +22,7 @@ from casebook.markdown import (
 )
 from casebook.render_case import SiteInfo, case_path, render_case_page, term_path
 from casebook.render_explore import render_explore_data, render_explore_page
+from casebook.pictures.map import map_figure
 from casebook.render_overview import case_list, render_compare, render_reuse
 
 SYNTHESIS_NOTE = (
@@ -142,13 +143,16 @@ def _country_pages(index: Index) -> Iterator[Page]:
         yield Page(
             source,
             front_matter({"title": name})
-            + f"# {esc(name)}\n\n## Cases ({len(slugs)})\n\n"
+            + f"# {esc(name)}\n\n"
+            + map_figure(index, source, highlight=code)
+            + f"## Cases ({len(slugs)})\n\n"
             + case_list(index, slugs, source),
         )
     yield Page(
         "countries/index.md",
         front_matter({"title": "Countries", **NOT_INDEXED})
         + "# Countries\n\n"
+        + map_figure(index, "countries/index.md")
         + html_table(["Country", "Code", "Cases"], rows),
     )
 
