@@ -26,7 +26,7 @@ def render_bars(ident: str, title: str, rows: list[tuple[str, int, str]], source
         y = 6 + i * ROW
         length = max(count / most * bar_w, 2)
         parts.append(
-            f'<a href="{h(target)}" aria-label="{h(label)}: {h(plural(count, "case"))}">'
+            f'<a href="{h(target)}">'  # named by its text: the label and the number
             f'<rect class="gu-chart-hit" x="0" y="{y}" width="{width}" height="{ROW - 2}" fill="transparent"/>'
             f'<text class="gu-chart-end" x="{num(label_w - 8)}" y="{y + 18}">{h(label)}</text>'
             f'<rect class="gu-chart-bar" x="{num(label_w)}" y="{y + 4}" width="{num(length)}" height="{ROW - 10}"/>'
