@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 
-from helpers import CASE_FIXTURES, DATA, FIXTURES, ROOT, check_golden
 from casebook.index import Index, country_name
 from casebook.pictures import recording
 from casebook.pictures.charts import case_charts, home_charts, render_adoption
@@ -18,11 +17,18 @@ from casebook.pictures.map import load_geo, render_map, reuses
 from casebook.pictures.network import edges, render_network
 from casebook.sanitise import sanitise_page
 from casebook.validate import validate
+from helpers import CASE_FIXTURES, DATA, FIXTURES, ROOT, check_golden
 
 GOLDEN = FIXTURES / "golden" / "pictures"
 SVG = "{http://www.w3.org/2000/svg}"
 AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
-PICTURE_PAGES = {"home": "", "countries": "countries/", "country": "countries/dk/", "reuse": "reuse/", "case": "cases/govdigital/"}
+PICTURE_PAGES = {
+    "home": "",
+    "countries": "countries/",
+    "country": "countries/dk/",
+    "reuse": "reuse/",
+    "case": "cases/govdigital/",
+}
 
 
 def _index(folder: Path) -> Index:
@@ -61,7 +67,7 @@ def test_every_country_with_cases_has_one_linked_shape_with_its_count(real: Inde
         assert a.get("href") == f"countries/{code.lower()}/"
         shapes = [e for e in a if e.tag in (f"{SVG}path", f"{SVG}rect")]
         assert len(shapes) == 1, code
-        assert [t.text for t in a.iter(f"{SVG}text")][0].endswith(str(count))
+        assert next(t.text for t in a.iter(f"{SVG}text")).endswith(str(count))
     assert load_geo()["countries"].keys() >= {c for c in real.by_country if c != "US"}
 
 
@@ -97,7 +103,7 @@ def test_sanitiser_keeps_the_engines_svg_and_no_contributors(real: Index) -> Non
     assert picture in clean and "onload" not in clean and clean.count("<svg") == 1
     assert "<svg" not in sanitise_page(page, "countries/index.md")  # nothing recorded: nothing kept
     # A copy of the engine's SVG with one change is a contributor's SVG.
-    tampered = picture.replace("<desc", '<script>alert(1)</script><desc', 1)
+    tampered = picture.replace("<desc", "<script>alert(1)</script><desc", 1)
     assert "<svg" not in sanitise_page(tampered, "cases/x.md", frozenset(drawn))
     # An unclosed contributor <svg> before the picture does not swallow it, and is itself removed.
     opened = sanitise_page(f'<svg onload="x">{block}', "countries/index.md", frozenset(drawn))
@@ -136,9 +142,16 @@ def test_pictures_render_without_javascript_and_request_nothing_elsewhere(
 
 
 @pytest.mark.parametrize("kind", ["home", "country", "reuse", "case"])
-def test_pictures_render_from_file_in_the_offline_edition(browser: Any, offline_site: tuple[Path, Path], kind: str) -> None:
+def test_pictures_render_from_file_in_the_offline_edition(
+    browser: Any, offline_site: tuple[Path, Path], kind: str
+) -> None:
     site, _ = offline_site
-    path = {"home": "index.html", "country": "countries/dk.html", "reuse": "reuse.html", "case": "cases/govdigital.html"}
+    path = {
+        "home": "index.html",
+        "country": "countries/dk.html",
+        "reuse": "reuse.html",
+        "case": "cases/govdigital.html",
+    }
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     requests: list[str] = []
@@ -171,8 +184,6 @@ def test_map_links_take_the_keyboard_and_show_focus(browser: Any, served_site: s
     page = browser.new_page()
     page.goto(served_site + "countries/")
     page.focus(".gu-picture-map svg a")
-    width = page.evaluate(
-        "() => getComputedStyle(document.activeElement.querySelector('path, rect')).strokeWidth"
-    )
+    width = page.evaluate("() => getComputedStyle(document.activeElement.querySelector('path, rect')).strokeWidth")
     assert width == "4px"
     page.close()

@@ -13,6 +13,7 @@ anchor point per country (on or off the frame) for the arcs. The engine only rea
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import sys
@@ -127,12 +128,12 @@ def _cut_y(a: tuple[float, float], b: tuple[float, float], y: float) -> tuple[fl
 
 
 def area(points: list[tuple[float, float]]) -> float:
-    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1]))) / 2
+    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1], strict=False))) / 2
 
 
 def centroid(points: list[tuple[float, float]]) -> tuple[float, float]:
     a = cx = cy = 0.0
-    for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1]):
+    for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1], strict=False):
         cross = x1 * y2 - x2 * y1
         a, cx, cy = a + cross, cx + (x1 + x2) * cross, cy + (y1 + y2) * cross
     if not a:
@@ -151,7 +152,7 @@ def path_data(rings: list[list[tuple[float, float]]]) -> str:
         (x0, y0), text = dedup[0], []
         text.append(f"M{_n(x0)} {_n(y0)}l")
         steps = []
-        for (xa, ya), (xb, yb) in zip(dedup, dedup[1:]):
+        for (xa, ya), (xb, yb) in itertools.pairwise(dedup):
             steps.append(f"{_n(xb - xa)} {_n(yb - ya)}")
         parts.append(text[0] + " ".join(steps) + "z")
     return "".join(parts)

@@ -20,9 +20,9 @@ from casebook.markdown import (
     unindexed_html,
     url_style,
 )
+from casebook.pictures.map import map_figure
 from casebook.render_case import SiteInfo, case_path, render_case_page, term_path
 from casebook.render_explore import render_explore_data, render_explore_page
-from casebook.pictures.map import map_figure
 from casebook.render_overview import case_list, render_compare, render_reuse
 
 SYNTHESIS_NOTE = (

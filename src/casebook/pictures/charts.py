@@ -9,7 +9,7 @@ from typing import Any
 from casebook.index import Index
 from casebook.markdown import h, html_table, url
 from casebook.pictures import figure
-from casebook.pictures.svg import num, plural, svg_root
+from casebook.pictures.svg import num, svg_root
 from casebook.render_case import term_path
 
 ROW = 28  # bar height plus gap: each bar is a link, so its row is a target at least 24 units tall
@@ -37,7 +37,9 @@ def render_bars(ident: str, title: str, rows: list[tuple[str, int, str]], source
     return svg_root(ident, width, height, title, desc + ".", "".join(parts), links=True)
 
 
-def _term_rows(index: Index, vocabulary: str, kind: str, groups: dict[str, list[str]], source: str) -> list[tuple[str, int, str]]:
+def _term_rows(
+    index: Index, vocabulary: str, kind: str, groups: dict[str, list[str]], source: str
+) -> list[tuple[str, int, str]]:
     rows = [
         (term.name, len(groups.get(term.id, [])), url(term_path(kind, term.id), source))
         for term in index.vocabs[vocabulary].terms.values()
@@ -64,7 +66,10 @@ def render_timeline(ident: str, years: Counter[int]) -> str:
     col, left, top, plot_h = max(min(720 / span, 40), 8), 34, 24, 140
     width, height = int(left + col * span + 10), top + plot_h + 34
     most = max(years.values())
-    parts = [f'<line class="gu-chart-grid" x1="{left}" y1="{top + plot_h}" x2="{num(left + col * span)}" y2="{top + plot_h}"/>']
+    parts = [
+        f'<line class="gu-chart-grid" x1="{left}" y1="{top + plot_h}" '
+        f'x2="{num(left + col * span)}" y2="{top + plot_h}"/>'
+    ]
     for i, year in enumerate(range(first, last + 1)):
         x, count = left + i * col, years.get(year, 0)
         if count:
@@ -72,10 +77,13 @@ def render_timeline(ident: str, years: Counter[int]) -> str:
             parts.append(
                 f'<rect class="gu-chart-bar" x="{num(x + 1)}" y="{num(top + plot_h - bar_h)}" '
                 f'width="{num(col - 2)}" height="{num(bar_h)}"/>'
-                f'<text class="gu-chart-value gu-chart-mid" x="{num(x + col / 2)}" y="{num(top + plot_h - bar_h - 5)}">{count}</text>'
+                f'<text class="gu-chart-value gu-chart-mid" x="{num(x + col / 2)}" '
+                f'y="{num(top + plot_h - bar_h - 5)}">{count}</text>'
             )
-        if year == first or year == last or year % 5 == 0:
-            parts.append(f'<text class="gu-chart-axis gu-chart-mid" x="{num(x + col / 2)}" y="{top + plot_h + 18}">{year}</text>')
+        if year in (first, last) or year % 5 == 0:
+            parts.append(
+                f'<text class="gu-chart-axis gu-chart-mid" x="{num(x + col / 2)}" y="{top + plot_h + 18}">{year}</text>'
+            )
     title = f"Cases by start year, {first} to {last}"
     desc = "; ".join(f"{year}: {count}" for year, count in sorted(years.items()))
     return svg_root(ident, width, height, title, desc + ".", "".join(parts), links=False)
@@ -87,7 +95,12 @@ def home_charts(index: Index, source: str) -> str:
     models = _term_rows(index, "governance-models", "governance", index.by_model, source)
     years = Counter(int(index.meta(s)["started"]) for s in index.cases)
     parts = [
-        figure(render_bars("gu-domains", "Cases by domain", domains, source), "Cases by domain.", _bars_alternative(domains, "Domain"), "bars"),
+        figure(
+            render_bars("gu-domains", "Cases by domain", domains, source),
+            "Cases by domain.",
+            _bars_alternative(domains, "Domain"),
+            "bars",
+        ),
         figure(
             render_bars("gu-models", "Cases by governance model", models, source),
             "Cases by governance model.",
@@ -130,9 +143,13 @@ def render_adoption(ident: str, unit: str, points: list[tuple[int, int]]) -> str
     ]
     for year, count in points:
         parts.append(f'<circle class="gu-chart-dot" cx="{num(x(year))}" cy="{num(y(count))}" r="4.5"/>')
-        parts.append(f'<text class="gu-chart-value gu-chart-mid" x="{num(x(year))}" y="{num(y(count) - 10)}">{count:,}</text>')
+        parts.append(
+            f'<text class="gu-chart-value gu-chart-mid" x="{num(x(year))}" y="{num(y(count) - 10)}">{count:,}</text>'
+        )
     for year in sorted({year for year, _ in points}):
-        parts.append(f'<text class="gu-chart-axis gu-chart-mid" x="{num(x(year))}" y="{top + plot_h + 20}">{year}</text>')
+        parts.append(
+            f'<text class="gu-chart-axis gu-chart-mid" x="{num(x(year))}" y="{top + plot_h + 20}">{year}</text>'
+        )
     title = f"{unit[:1].upper()}{unit[1:]}, {first} to {last}"
     desc = "; ".join(f"{year}: {count:,}" for year, count in points)
     return svg_root(ident, width, height, title, desc + ".", "".join(parts), links=False)

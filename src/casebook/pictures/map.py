@@ -21,7 +21,7 @@ from casebook.render_case import case_path, term_path
 
 GEO = Path(__file__).parent / "geo" / "europe.json"
 # Shades by number of cases; the legend and the number on each country say the same in words.
-STEPS = ((1, "1"), (2, "2"), (3, "3–4"), (5, "5 or more"))
+STEPS = ((1, "1"), (2, "2"), (3, "3\u20134"), (5, "5 or more"))  # 3 to 4, with an en dash
 BADGE = 11  # radius of the number on a country, in viewBox units
 # Countries off the frame (the United States, say) get a labelled box in the Atlantic; arcs leave from its right end.
 OFFMAP_X, OFFMAP_Y, OFFMAP_W = 12.0, 440.0, 150
@@ -95,7 +95,10 @@ def render_map(index: Index, source: str, highlight: str | None = None) -> str:
                 f'<text x="{num(x)}" y="{num(y + 4)}">{count}</text>'
             )
         else:
-            shape = f'<rect class="gu-map-n{shade(count)}{here}" x="{num(x - 6)}" y="{num(y - 14)}" width="{OFFMAP_W}" height="28" rx="4"/>'
+            shape = (
+                f'<rect class="gu-map-n{shade(count)}{here}" x="{num(x - 6)}" y="{num(y - 14)}" '
+                f'width="{OFFMAP_W}" height="28" rx="4"/>'
+            )
             badge = f'<text class="gu-map-off" x="{num(x)}" y="{num(y + 4)}">{h(name)}: {count}</text>'
         linked.append(f'<a href="{href}" aria-label="{h(label)}"><title>{h(label)}</title>{shape}{badge}</a>')
         badges.append(badge)
@@ -103,9 +106,10 @@ def render_map(index: Index, source: str, highlight: str | None = None) -> str:
     legend = _legend(width, height)
     title = f"Map of Europe: {plural(len(counts), 'country', 'countries')} with cases"
     across = [r for r in reuses(index) if r.start != r.end]
-    desc = (
-        "Countries are shaded and numbered by how many cases involve them; each is a link to its page. "
-        + (f"{plural(len(across), 'arc')} show reuse across borders, from the original to the case that reused it." if across else "")
+    desc = "Countries are shaded and numbered by how many cases involve them; each is a link to its page. " + (
+        f"{plural(len(across), 'arc')} show reuse across borders, from the original to the case that reused it."
+        if across
+        else ""
     )
     body = (
         f'<g class="gu-map-land" aria-hidden="true">{"".join(land)}</g>'
@@ -128,9 +132,14 @@ def _arc(places: dict[str, tuple[float, float]], reuse: Reuse) -> str:
     bow = min(0.25 * length, 80)
     cx, cy = mx + dy / length * bow, my - dx / length * bow
     # End at the rim of the target's number, not its centre, so the arrow head stays visible.
-    ex, ey = x2 - (x2 - cx) / (math.hypot(x2 - cx, y2 - cy) or 1) * BADGE, y2 - (y2 - cy) / (math.hypot(x2 - cx, y2 - cy) or 1) * BADGE
+    ex, ey = (
+        x2 - (x2 - cx) / (math.hypot(x2 - cx, y2 - cy) or 1) * BADGE,
+        y2 - (y2 - cy) / (math.hypot(x2 - cx, y2 - cy) or 1) * BADGE,
+    )
     tip = _arrow_head(cx, cy, ex, ey)
-    return f'<path d="M{num(x1)} {num(y1)}Q{num(cx)} {num(cy)} {num(ex)} {num(ey)}"/><path class="gu-map-tip" d="{tip}"/>'
+    return (
+        f'<path d="M{num(x1)} {num(y1)}Q{num(cx)} {num(cy)} {num(ex)} {num(ey)}"/><path class="gu-map-tip" d="{tip}"/>'
+    )
 
 
 def _arrow_head(cx: float, cy: float, ex: float, ey: float) -> str:
@@ -141,7 +150,9 @@ def _arrow_head(cx: float, cy: float, ex: float, ey: float) -> str:
 
 def _legend(width: int, height: int) -> str:
     x, y = width - 150, height - 24 * len(STEPS) - 34
-    rows = [f'<rect class="gu-map-legend-bg" x="{x - 10}" y="{y - 22}" width="156" height="{24 * len(STEPS) + 50}" rx="4"/>']
+    rows = [
+        f'<rect class="gu-map-legend-bg" x="{x - 10}" y="{y - 22}" width="156" height="{24 * len(STEPS) + 50}" rx="4"/>'
+    ]
     rows.append(f'<text class="gu-map-legend-title" x="{x}" y="{y - 4}">Cases per country</text>')
     for i, (_, label) in enumerate(STEPS, 1):
         top = y + 24 * (i - 1) + 4
@@ -153,12 +164,15 @@ def _legend(width: int, height: int) -> str:
 def map_alternative(index: Index, source: str) -> str:
     """The map's facts as text: every country with its number of cases (links), and each reuse across borders."""
     items = [
-        f"{link(country_name(code), term_path('countries', code), source)}: {h(plural(len(index.by_country[code]), 'case'))}"
+        f"{link(country_name(code), term_path('countries', code), source)}: "
+        f"{h(plural(len(index.by_country[code]), 'case'))}"
         for code in sorted(index.by_country, key=country_name)
     ]
-    text = f'<p class="gu-alt-title">Countries with cases</p>\n<ul class="gu-alt-list">\n' + "".join(
-        f"<li>{item}</li>\n" for item in items
-    ) + "</ul>\n"
+    text = (
+        '<p class="gu-alt-title">Countries with cases</p>\n<ul class="gu-alt-list">\n'
+        + "".join(f"<li>{item}</li>\n" for item in items)
+        + "</ul>\n"
+    )
     across = [r for r in reuses(index) if r.start != r.end]
     if across:
         lines = [
@@ -173,5 +187,7 @@ def map_alternative(index: Index, source: str) -> str:
 def map_figure(index: Index, source: str, highlight: str | None = None) -> str:
     caption = "Cases per country, with reuse across borders drawn as arrows from the original to the reuser."
     if highlight:
-        caption = f"{country_name(highlight)} (outlined) among the countries with cases; arrows show reuse across borders."
+        caption = (
+            f"{country_name(highlight)} (outlined) among the countries with cases; arrows show reuse across borders."
+        )
     return figure(render_map(index, source, highlight), caption, map_alternative(index, source), "map")

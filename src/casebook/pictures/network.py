@@ -191,7 +191,11 @@ def _arrow(x: float, y: float, direction: int) -> str:
 
 def _legend(height: int) -> str:
     y = height - 16
-    items = [("gu-net-derived", "derived from (arrow to the original)"), ("gu-net-built", "built on shared software"), ("gu-net-related", "related")]
+    items = [
+        ("gu-net-derived", "derived from (arrow to the original)"),
+        ("gu-net-built", "built on shared software"),
+        ("gu-net-related", "related"),
+    ]
     parts, x = [], 10
     for cls, text in items:
         parts.append(f'<path class="{cls}" d="M{x} {y - 4}h30"/><text x="{x + 36}" y="{y}">{h(text)}</text>')
@@ -207,7 +211,7 @@ def network_alternative(index: Index, source: str) -> str:
         b = link(_label(index, e.target), _page(e.target), source)
         suffix = " (software)" if e.target.startswith("software:") else ""
         items.append(f"{a} {LABELS[e.kind]} {b}{suffix}")
-    return '<details>\n<summary>The links as a list</summary>\n' + html_list(items) + "</details>\n"
+    return "<details>\n<summary>The links as a list</summary>\n" + html_list(items) + "</details>\n"
 
 
 def network_figure(index: Index, source: str) -> str:
