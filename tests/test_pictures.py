@@ -67,6 +67,8 @@ def test_every_country_with_cases_has_one_linked_shape_with_its_count(real: Inde
         assert a.get("href") == f"countries/{code.lower()}/"
         shapes = [e for e in a if e.tag in (f"{SVG}path", f"{SVG}rect")]
         assert len(shapes) == 1, code
+        # On the frame, its outline; off it (the United States), a labelled box.
+        assert shapes[0].tag == (f"{SVG}path" if code in load_geo()["countries"] else f"{SVG}rect"), code
         assert next(t.text for t in a.iter(f"{SVG}text")).endswith(str(count))
     assert load_geo()["countries"].keys() >= {c for c in real.by_country if c != "US"}
 

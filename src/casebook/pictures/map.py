@@ -96,7 +96,7 @@ def render_map(index: Index, source: str, highlight: str | None = None) -> str:
             )
         else:
             shape = (
-                f'<rect class="gu-map-n{shade(count)}{here}" x="{num(x - 6)}" y="{num(y - 14)}" '
+                f'<rect class="gu-map-offbox{here}" x="{num(x - 6)}" y="{num(y - 14)}" '
                 f'width="{OFFMAP_W}" height="28" rx="4"/>'
             )
             badge = f'<text class="gu-map-off" x="{num(x)}" y="{num(y + 4)}">{h(name)}: {count}</text>'
