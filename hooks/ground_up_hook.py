@@ -6,13 +6,14 @@ Kept thin on purpose: `casebook` decides and renders, and never imports MkDocs.
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -23,6 +24,7 @@ from casebook.index import Index
 from casebook.markdown import compact_search_index
 from casebook.pictures import recording
 from casebook.publish import discard, render_build_errors, staging_dir, staging_path, swap_in
+from casebook.rawblocks import restore, search_view, stash
 from casebook.render_site import render_assets, render_site
 from casebook.sanitise import safe_text, sanitise_page
 from casebook.validate import TIME_DEPENDENT, validate
@@ -98,7 +100,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return fill_inserts(markdown, _state["inserts"])
+    # The engine's HTML blocks wait outside while Markdown converts the rest (see casebook.rawblocks).
+    markdown, _state.setdefault("raw", {})[page.file.src_uri] = stash(fill_inserts(markdown, _state["inserts"]))
+    return markdown
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -106,6 +110,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     for item in _walk(page.toc):
         item.title = safe_text(item.title)
     notice = render_build_errors(_state["errors"]) if _state.get("errors") else ""
+    html = restore(html, _state["raw"].pop(page.file.src_uri, {}))
     return notice + sanitise_page(html, page.file.src_uri, _state["pictures"])
 
 
@@ -138,10 +143,27 @@ def on_build_error(error: Exception) -> None:
         discard(staging_path(_state["site_dir"]))
 
 
-def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+@event_priority(50)  # before the search plugin indexes the page
+def _before_search(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    """Search reads the page without what it would skip anyway (casebook.rawblocks.search_view)."""
+    _state["full_content"] = page.content
+    page.content = search_view(page.content or "")
     # Generated pages carry their edit link (to cases/) in their front matter; hand-written ones in docs/.
     site, _ = site_info(config)
     page.edit_url = (
         page.meta.get("edit_url") if page.file.generated_by else hand_written_edit_url(site, page.file.src_uri)
     )
     return context
+
+
+@event_priority(-50)  # after the search plugin, which drops the data-search-* attributes of what readers get
+def _after_search(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    full = _state.pop("full_content") or ""
+    page.content = _SEARCH_ATTRIBUTES.sub("", full) if _SEARCH_PLUGINS & set(config.plugins) else full
+    return context
+
+
+on_page_context = CombinedEvent(_before_search, _after_search)
+# Material's search plugin removes these from the page it has indexed (material/plugins/search/plugin.py).
+_SEARCH_PLUGINS = {"search", "material/search"}
+_SEARCH_ATTRIBUTES = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
