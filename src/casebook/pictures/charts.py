@@ -112,7 +112,9 @@ def home_charts(index: Index, source: str) -> str:
     if timeline:
         table = html_table(["Start year", "Cases"], [[str(y), str(c)] for y, c in sorted(years.items())])
         parts.append(figure(timeline, "Cases by the year they started.", _details(table), "timeline"))
-    return "## The cases in figures\n\n" + '<div class="gu-charts">\n' + "".join(parts) + "</div>\n\n"
+    # One HTML block with no blank line inside, so Markdown (and casebook.rawblocks) sees it whole.
+    inner = "".join(part.rstrip("\n") + "\n" for part in parts)
+    return "## The cases in figures\n\n" + '<div class="gu-charts">\n' + inner + "</div>\n\n"
 
 
 def adoption_series(meta: dict[str, Any]) -> list[tuple[str, list[tuple[int, int]]]]:
