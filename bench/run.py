@@ -7,6 +7,7 @@ data and the whole site, and the offline build; at N=1,000 also the edit loop un
 `mkdocs serve` (bench/edit_loop.py). For N up to 1,000 it also builds the real corpus plus N copies
 of cases/golemio.md with the hook and compares it with plain MkDocs + Material on the raw case files
 and on the hook's own output (bench/build.py). Prints tables and writes bench/results.json.
+It also weighs the home page with its pictures (bench/pictures.py).
 A benchmark, never a test: the targets are reported, not asserted.
 """
 
@@ -24,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build import _plain, _project, build_measured, print_table, run_measured
 from build import measure as measure_real
 from edit_loop import measure as measure_edit_loop
+from pictures import measure as measure_home_weight
 from validate import ROOT, measure_against_yaml
 
 SIZES = (100, 1000, 5000)
@@ -107,6 +109,8 @@ def main() -> None:
     if 1000 in sizes:
         full, loop = measure_edit_loop(1000)
         results["edit_loop_1000"] = {"full_build_s": round(full, 2), "save_to_page_s": [round(t, 2) for t in loop]}
+    # Home page with its map and charts, HTML + inline SVG: the real corpus alone and with 1,000 copies.
+    results["home_weight"] = [measure_home_weight(n) for n in (0, 1000)]
     by_n = {r["cases"]: r for r in rows}
     if 1000 in by_n and 5000 in by_n:
         results["build_5000_over_1000"] = round(by_n[5000]["build_hook_s"] / by_n[1000]["build_hook_s"], 2)
@@ -137,6 +141,8 @@ def main() -> None:
             f"edit loop N=1,000: save to rebuilt page {median:.1f} s vs full build {loop['full_build_s']:.1f} s "
             f"({median / loop['full_build_s']:.0%}; target < 50%)"
         )
+    for r in results["home_weight"]:
+        print(f"home page at {r['cases']:,} cases: {r['home_bytes'] / 1000:.1f} KB HTML+SVG (target < 150 KB)")
     print("\nReal corpus plus N copies of cases/golemio.md: hook against plain MkDocs + Material (bench/build.py)")
     print_table(real)
     if skipped := [n for n in sizes if n > REAL_LIMIT]:

@@ -23,6 +23,7 @@ from casebook.downloads import published_files
 from casebook.generate import fill_inserts, hand_written_edit_url, inserts_for, site_info
 from casebook.index import Index
 from casebook.markdown import compact_search_index
+from casebook.pictures import recording
 from casebook.publish import discard, render_build_errors, staging_dir, staging_path, swap_in
 from casebook.rawblocks import restore, search_view, stash
 from casebook.render_site import render_assets, render_site
@@ -88,16 +89,19 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     site, new_file_url = site_info(config)
     index: Index = _state["index"]
-    for page in render_site(index, site):
-        files.append(File.generated(config, page.path, content=page.text))
     root = Path(config.config_file_path).parent
     assets = render_assets(index, site, new_file_url)
+    published = published_files(root, site)
+    with recording() as drawn:  # the pictures the engine draws: the only SVG the sanitiser keeps
+        pages = render_site(index, site)
+        _state["inserts"] = inserts_for(root / "cases", index, site, {**assets, **published})
+    _state["pictures"] = frozenset(drawn)
+    for page in pages:
+        files.append(File.generated(config, page.path, content=page.text))
     for path, text in assets.items():
         files.append(File.generated(config, path, content=text))
-    published = published_files(root, site)
     for path, source in published.items():
         files.append(File.generated(config, path, abs_src_path=str(source)))
-    _state["inserts"] = inserts_for(root / "cases", index, site, {**assets, **published})
     return files
 
 
@@ -113,7 +117,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         item.title = safe_text(item.title)
     notice = render_build_errors(_state["errors"]) if _state.get("errors") else ""
     html = restore(html, _state["raw"].pop(page.file.src_uri, {}))
-    return notice + sanitise_page(html, page.file.src_uri)
+    return notice + sanitise_page(html, page.file.src_uri, _state["pictures"])
 
 
 def _walk(items: Any) -> Any:

@@ -238,6 +238,13 @@ def render_jsonld(index: Index, site: SiteInfo, slug: str) -> str:
     return json_for_script(data)
 
 
+def _charts(meta: dict[str, Any]) -> str:
+    from casebook.pictures.charts import case_charts  # pictures import this module for its paths
+
+    charts = case_charts(meta)
+    return f"## Adoption over time {SKIP}\n\n{charts}" if charts else ""
+
+
 def render_case_page(index: Index, site: SiteInfo, slug: str) -> Page:
     case = index.cases[slug]
     meta = case.meta
@@ -263,6 +270,7 @@ def render_case_page(index: Index, site: SiteInfo, slug: str) -> Page:
         "\n\n",
         # Apparatus, not prose: readers see it, site search skips it (its text is the sources' own).
         # HTML blocks under plain headings, so Markdown has nothing to parse in them.
+        _charts(meta),
         f"## Sources {SKIP}\n\n",
         unindexed_html(render_sources(meta)),
         f"## Related cases {SKIP}\n\n",

@@ -20,6 +20,7 @@ from casebook.markdown import (
     plural,
     url,
 )
+from casebook.pictures.map import map_figure
 from casebook.render_case import term_path
 from casebook.render_overview import case_list
 
@@ -84,13 +85,16 @@ def country_pages(index: Index) -> Iterator[Page]:
             + facts_strip(index, slugs, [plural(len(organisations), "organisation")] if organisations else [])
             + group_intro(index, slugs)
             + explorer_link("country", code, source, len(slugs))
-            + f"\n## Cases ({len(slugs)})\n\n"
+            + "\n"
+            + map_figure(index, source, highlight=code)
+            + f"## Cases ({len(slugs)})\n\n"
             + case_list(index, slugs, source),
         )
     yield Page(
         "countries/index.md",
         front_matter({"title": "Countries", **NOT_INDEXED})
         + "# Countries\n\n"
+        + map_figure(index, "countries/index.md")
         + html_table(["Country", "Code", "Cases"], rows),
     )
 

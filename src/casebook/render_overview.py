@@ -18,6 +18,9 @@ from casebook.markdown import (
     unindexed_html,
     url,
 )
+from casebook.pictures import home_html
+from casebook.pictures.map import map_figure
+from casebook.pictures.network import network_figure
 from casebook.render_case import case_path, term_path
 from casebook.render_changes import render_whats_new
 from casebook.schema import FIELDS, Field
@@ -99,7 +102,11 @@ def render_reuse(index: Index) -> Page:
         front_matter({"title": "Reuse across borders", **NOT_INDEXED}),
         "# Reuse across borders\n\n",
         "How solutions travel: each chain follows `derived_from` links, from the original to the cases "
-        "that reused, forked or adapted it.\n\n## Chains of reuse\n\n",
+        "that reused, forked or adapted it.\n\n",
+        map_figure(index, source),
+        "## The reuse network\n\n",
+        network_figure(index, source),
+        "## Chains of reuse\n\n",
     ]
     chains = index.chains()
     items = []
@@ -165,6 +172,7 @@ def render_inserts(index: Index, template: str = "") -> dict[str, str]:
     return {
         "<!-- casebook:figures -->": figures,
         "<!-- casebook:latest -->": render_whats_new(index, "index.md"),
+        "<!-- casebook:pictures -->": home_html(index, "index.md"),
         "<!-- casebook:field-reference -->": render_field_reference(index),
         "<!-- casebook:template -->": fenced(template, "markdown") if template else "",
     }

@@ -105,8 +105,6 @@ def _term_index(index: Index, kind: str) -> Page:
     return Page(source, text)
 
 
-
-
 def render_cases_index(index: Index) -> Page:
     source = "cases/index.md"
     by_title = sorted(index.cases, key=lambda s: f"[{esc(index.meta(s)['title'])}]".lower())

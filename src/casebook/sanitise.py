@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+import secrets
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 from html.parser import HTMLParser
@@ -255,9 +257,71 @@ def sanitise_html(html: str, *, forms: bool = False) -> str:
     return _cleaner(forms).clean(html)
 
 
-def sanitise_page(html: str, page_path: str) -> str:
-    """The rendered content of the page at `page_path` (below the docs root), cleaned for publishing."""
-    return sanitise_html(html, forms=page_path in FORM_PAGES)
+def sanitise_page(html: str, page_path: str, pictures: Collection[str] = ()) -> str:
+    """The rendered content of the page at `page_path` (below the docs root), cleaned for publishing.
+
+    `pictures` are the SVG texts the engine drew (see casebook.pictures.recording): an `<svg>` element
+    exactly equal to one of them is set aside before cleaning and put back after; any other `<svg>`,
+    a contributor's above all, is removed like every tag off the allowlist.
+    """
+    forms = page_path in FORM_PAGES
+    if not pictures or "<svg" not in html:
+        return sanitise_html(html, forms=forms)
+    kept: dict[str, str] = {}
+    html = _set_aside(html, pictures, kept)
+    return _restore(sanitise_html(html, forms=forms), kept)
+
+
+_SVG_START = re.compile(r"<svg\b")
+
+
+def _set_aside(html: str, pictures: Collection[str], kept: dict[str, str]) -> str:
+    """`html` with each engine picture replaced by a placeholder no contributor can know in advance."""
+    out, at = [], 0
+    for start in _SVG_START.finditer(html):
+        if start.start() < at:
+            continue
+        end = html.find("</svg>", start.start())
+        candidate = html[start.start() : end + len("</svg>")] if end >= 0 else ""
+        if candidate and candidate in pictures:
+            token = f"gu-picture-{secrets.token_hex(16)}"
+            kept[token] = candidate
+            out += [html[at : start.start()], token]
+            at = start.start() + len(candidate)
+    return "".join(out) + html[at:]
+
+
+def _restore(clean: str, kept: dict[str, str]) -> str:
+    """Put the pictures back where their placeholder is text between tags; anywhere else (inside an
+    attribute a contributor left open, say) the placeholder is dropped and the picture with it."""
+    finder = _TextOnly(set(kept))
+    finder.feed(clean)
+    finder.close()
+    for token, svg in kept.items():
+        clean = clean.replace(token, svg if token in finder.in_text and token not in finder.in_tags else "")
+    return clean
+
+
+class _TextOnly(HTMLParser):
+    """Which placeholders occur in text, and which inside a tag (attribute values included)."""
+
+    def __init__(self, tokens: set[str]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tokens = tokens
+        self.in_text: set[str] = set()
+        self.in_tags: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        text = self.get_starttag_text() or ""
+        self.in_tags.update(t for t in self.tokens if t in text)
+
+    handle_startendtag = handle_starttag
+
+    def handle_data(self, data: str) -> None:
+        self.in_text.update(t for t in self.tokens if t in data)
+
+    def handle_comment(self, data: str) -> None:
+        self.in_tags.update(t for t in self.tokens if t in data)
 
 
 def safe_text(text: str) -> str:
