@@ -43,9 +43,10 @@ GENERATED = {
     "domain": ("domains/open-data/", "Explore", ["Explore", "Domains"]),
     "software": ("software/golemio/", "Explore", ["Explore", "Software"]),
 }
-# Content that scrolls inside itself on purpose: code blocks (a line of code must not be rewrapped).
+# Content that scrolls inside itself on purpose: code blocks (a line of code must not be rewrapped) and
+# the reuse network, a drawing too wide for a phone that keeps its own scroll box.
 SIDEWAYS = """() => [...document.querySelectorAll('.md-content *')]
-    .filter(e => !e.closest('pre') && e.scrollWidth > e.clientWidth + 1
+    .filter(e => !e.closest('pre') && !e.closest('.gu-picture-network') && e.scrollWidth > e.clientWidth + 1
                  && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))
     .map(e => `${e.tagName}.${e.className} by ${e.scrollWidth - e.clientWidth}px`)"""
 

@@ -270,16 +270,6 @@ def test_domain_and_mechanism_pages_have_facts_and_an_explorer_link(built_site: 
 TOC = re.compile(r'<div class="md-sidebar md-sidebar--secondary"[^>]*data-md-type="toc"\s*(hidden)?\s*>')
 
 
-def test_a_table_of_contents_with_one_entry_is_hidden(built_site: Path) -> None:
-    for path in ("countries/dk/index.html", "software/digitransit/index.html", "changes/index.html"):
-        page = _read(built_site, path)
-        entries = len(re.findall(r'<h2 id="', page))
-        toc = TOC.search(page)
-        assert toc and bool(toc.group(1)) == (entries < 2), (path, entries)
-    toc = TOC.search(_read(built_site, "cases/golemio/index.html"))
-    assert toc and not toc.group(1)  # a long page keeps its table of contents
-
-
 def test_counts_are_written_with_the_right_plural(built_site: Path) -> None:
     for page in built_site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")

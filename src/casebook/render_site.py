@@ -129,15 +129,7 @@ def render_cases_index(index: Index) -> Page:
 def render_site(index: Index, site: SiteInfo) -> list[Page]:
     """Every generated page, in a stable order, with links in the site's URL style."""
     with url_style(site.directory_urls):
-        return placed([_hide_lonely_toc(page) for page in _pages(index, site)])
-
-
-def _hide_lonely_toc(page: Page) -> Page:
-    """A table of contents with one entry (or none) only repeats the heading below it: hide it."""
-    head, _, body = page.text.partition("\n---\n")
-    if body.count("\n## ") + body.startswith("## ") >= 2 or "\nhide:" in head:
-        return page
-    return Page(page.path, f'{head}\nhide: ["toc"]\n---\n{body}')
+        return placed(list(_pages(index, site)))
 
 
 def _pages(index: Index, site: SiteInfo) -> Iterator[Page]:

@@ -8,13 +8,14 @@ from casebook.markdown import h
 def svg_root(ident: str, width: int, height: int, title: str, desc: str, body: str, *, links: bool) -> str:
     """An inline SVG with an accessible name and description.
 
-    A picture whose parts are links is a group (so screen readers reach each link); one without is an
-    image. The width and height only give the proportions: CSS scales it to the column.
+    A picture whose parts are links keeps the SVG's own role (a graphics document, whose links screen
+    readers reach; "group" is not valid on svg); one without is an image. The width and height only
+    give the proportions: CSS scales it to the column.
     """
-    role = "group" if links else "img"
+    role = "" if links else ' role="img"'
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="gu-svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="{role}" '
+        f'width="{width}" height="{height}"{role} '
         f'aria-labelledby="{ident}-title" aria-describedby="{ident}-desc">'
         f'<title id="{ident}-title">{h(title)}</title><desc id="{ident}-desc">{h(desc)}</desc>'
         f"{body}</svg>"
