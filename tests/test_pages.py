@@ -267,9 +267,6 @@ def test_domain_and_mechanism_pages_have_facts_and_an_explorer_link(built_site: 
     assert 'class="gu-strip"' in mechanism and 'href="../../explore/?mechanism=in-house-team"' in mechanism
 
 
-TOC = re.compile(r'<div class="md-sidebar md-sidebar--secondary"[^>]*data-md-type="toc"\s*(hidden)?\s*>')
-
-
 def test_counts_are_written_with_the_right_plural(built_site: Path) -> None:
     for page in built_site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
